@@ -1,0 +1,43 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from scoring.exports import summary_csv
+from scoring.models import ProgrammeSnapshot, SurveySnapshot
+from scoring.tallies import DEADLINE, LATEST
+from surveys.services import area_find
+
+
+class Command(BaseCommand):
+    help = (
+        "Print an area's summary (or, with --programme and no area, the programme's) as JSON "
+        "or CSV."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("area", nargs="?", help="Area slug")
+        parser.add_argument("--programme", help="Programme slug")
+        parser.add_argument("--snapshot", choices=[DEADLINE, LATEST], default=LATEST)
+        parser.add_argument("--format", choices=["json", "csv"], default="json", dest="fmt")
+
+    def handle(self, *args, area, programme, snapshot, fmt, **options):
+        if area:
+            try:
+                found = area_find(slug=area, programme_slug=programme)
+            except LookupError as error:
+                raise CommandError(str(error)) from error
+            record = SurveySnapshot.objects.filter(survey__area=found, kind=snapshot).first()
+            missing = f"{found.name} has no {snapshot} results yet: its survey has not closed."
+        elif programme:
+            record = ProgrammeSnapshot.objects.filter(
+                programme__slug=programme, kind=snapshot
+            ).first()
+            missing = f"Programme {programme!r} has no {snapshot} summary yet."
+        else:
+            raise CommandError("Name an area slug, or --programme SLUG for the programme summary.")
+        if record is None:
+            raise CommandError(missing)
+        if fmt == "csv":
+            self.stdout.write(summary_csv(record.summary), ending="")
+        else:
+            self.stdout.write(json.dumps(record.summary, indent=2))

@@ -1,0 +1,52 @@
+from django.db import models
+
+from surveys.models import Programme, Survey
+
+from .tallies import DEADLINE, LATEST
+
+SNAPSHOT_KINDS = [
+    (DEADLINE, "At the deadline (frozen: what the review team saw)"),
+    (LATEST, "Latest (including late responses)"),
+]
+
+
+class SurveySnapshot(models.Model):
+    """An area's results at one moment. The deadline snapshot is written once, when the
+    survey closes, and never changes; the latest one is rewritten as late responses land."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="snapshots")
+    kind = models.CharField(max_length=10, choices=SNAPSHOT_KINDS)
+    computed_at = models.DateTimeField()
+    # Unsuppressed counts the programme summary is summed from; never shown to anyone.
+    tally = models.JSONField()
+    # What reviewers, exports and the API see: suppression already applied.
+    summary = models.JSONField()
+
+    class Meta:
+        ordering = ["survey", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "kind"], name="one_snapshot_per_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey} ({self.kind})"
+
+
+class ProgrammeSnapshot(models.Model):
+    """The national summary over every closed survey of a programme."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="snapshots")
+    kind = models.CharField(max_length=10, choices=SNAPSHOT_KINDS)
+    computed_at = models.DateTimeField()
+    summary = models.JSONField()
+
+    class Meta:
+        ordering = ["programme", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "kind"], name="one_programme_snapshot_per_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} ({self.kind})"

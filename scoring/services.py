@@ -1,0 +1,214 @@
+"""Closing surveys and computing results: the work behind the Celery tasks and commands."""
+
+import logging
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import mail_admins, send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from surveys.models import Programme, Survey
+
+from .models import ProgrammeSnapshot, SurveySnapshot
+from .summary import instrument_meta, summary_build
+from .tallies import DEADLINE, LATEST, SurveyTally, tallies_collect
+
+logger = logging.getLogger(__name__)
+
+
+class SurveyCloseError(ValueError):
+    pass
+
+
+def _summary_for(survey: Survey, tally: SurveyTally, kind: str, computed_at: datetime) -> dict:
+    return summary_build(
+        tally=tally,
+        metas=instrument_meta(survey.instrument),
+        min_group_size=settings.RELAUDIT_MIN_GROUP_SIZE,
+        area=survey.area.slug,
+        programme=survey.area.programme.slug,
+        instrument_version=survey.instrument.version,
+        snapshot=kind,
+        computed_at=computed_at.isoformat(),
+    )
+
+
+def _snapshot_write(survey: Survey, kind: str, tally: SurveyTally, now: datetime) -> None:
+    values = {
+        "computed_at": now,
+        "tally": tally.to_json(),
+        "summary": _summary_for(survey, tally, kind, now),
+    }
+    if kind == DEADLINE:
+        # Frozen: what the review team saw at the deadline is never rewritten.
+        SurveySnapshot.objects.get_or_create(survey=survey, kind=kind, defaults=values)
+    else:
+        SurveySnapshot.objects.update_or_create(survey=survey, kind=kind, defaults=values)
+
+
+def surveys_close(
+    *, surveys: Iterable[Survey], now: datetime | None = None, notify: bool = True
+) -> list[Survey]:
+    """Close surveys: store their deadline and latest snapshots, mark them closed, recompute
+    their programmes' summaries, then tell their reviewers. Surveys already closed (or being
+    closed by another worker) are skipped, so running it twice changes nothing."""
+    now = now or timezone.now()
+    wanted = [survey.pk for survey in surveys]
+    with transaction.atomic():
+        claimed = list(
+            Survey.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(pk__in=wanted, closed_at__isnull=True)
+            .select_related("area__programme", "instrument")
+            .order_by("pk")
+        )
+        if not claimed:
+            return []
+        tallies = tallies_collect(survey_ids=[survey.pk for survey in claimed])
+        for survey in claimed:
+            for kind in (DEADLINE, LATEST):
+                _snapshot_write(survey, kind, tallies[survey.pk][kind], now)
+        Survey.objects.filter(pk__in=[s.pk for s in claimed]).update(
+            closed_at=now, latest_stale_since=None
+        )
+        for programme in {survey.area.programme for survey in claimed}:
+            programme_summary_compute(programme=programme, now=now)
+    if notify:
+        for survey in claimed:
+            try:
+                results_ready_notify(survey=survey)
+            except OSError:
+                # The results are stored; a mail server outage must not undo or retry that.
+                logger.exception("Could not email that results are ready for %s", survey.area)
+    logger.info("Closed %d survey(s)", len(claimed))
+    return claimed
+
+
+def survey_close(*, survey: Survey, now: datetime | None = None, notify: bool = True) -> bool:
+    """Close one survey now. Before its deadline this is "close early": the deadline moves
+    to now and the grace period is dropped, so no further responses are accepted."""
+    now = now or timezone.now()
+    if survey.closed_at is not None:
+        return False
+    if now < survey.closes_at:
+        if now <= survey.opens_at:
+            raise SurveyCloseError(f"The survey for {survey.area} has not opened yet.")
+        Survey.objects.filter(pk=survey.pk).update(closes_at=now, late_until=None)
+        survey.refresh_from_db()
+    return bool(surveys_close(surveys=[survey], now=now, notify=notify))
+
+
+def surveys_close_due(*, now: datetime | None = None) -> list[Survey]:
+    """The beat task's work: close every survey whose deadline has passed (including any
+    that fell due while the workers or the broker were down), and recompute results left
+    stale by late responses whose recomputation was never enqueued."""
+    now = now or timezone.now()
+    closed = surveys_close(
+        surveys=Survey.objects.filter(closes_at__lte=now, closed_at__isnull=True), now=now
+    )
+    stale_before = now - timedelta(seconds=settings.RELAUDIT_LATE_DEBOUNCE_SECONDS)
+    for survey in Survey.objects.filter(
+        closed_at__isnull=False, latest_stale_since__lte=stale_before
+    ):
+        survey_latest_recompute(survey=survey, now=now)
+    return closed
+
+
+def survey_results_mark_stale(*, survey: Survey, now: datetime) -> None:
+    """A response arrived after the survey's deadline. The first of a burst marks the
+    results stale and enqueues one recomputation, delayed by the debounce window; the rest
+    find the mark and enqueue nothing. If the broker is down, the next beat run does it."""
+    marked = Survey.objects.filter(pk=survey.pk, latest_stale_since__isnull=True).update(
+        latest_stale_since=now
+    )
+    if marked:
+        from .tasks import enqueue, survey_latest_recompute_task
+
+        transaction.on_commit(
+            lambda: enqueue(
+                survey_latest_recompute_task,
+                survey.pk,
+                countdown=settings.RELAUDIT_LATE_DEBOUNCE_SECONDS,
+            )
+        )
+
+
+def survey_latest_recompute(*, survey: Survey, now: datetime | None = None) -> None:
+    """Rewrite the latest snapshot (the deadline one stays frozen) and the programme's."""
+    now = now or timezone.now()
+    survey = Survey.objects.select_related("area__programme", "instrument").get(pk=survey.pk)
+    if survey.closed_at is None:
+        if survey.closes_at <= now:
+            surveys_close(surveys=[survey], now=now)
+        return
+    with transaction.atomic():
+        # Clear the mark first: a response landing during the computation marks it again.
+        Survey.objects.select_for_update().filter(pk=survey.pk).update(latest_stale_since=None)
+        tally = tallies_collect(survey_ids=[survey.pk])[survey.pk][LATEST]
+        _snapshot_write(survey, LATEST, tally, now)
+        programme_summary_compute(programme=survey.area.programme, now=now)
+
+
+def programme_summary_compute(*, programme: Programme, now: datetime | None = None) -> None:
+    """The national summary: the sum of the closed areas' tallies, one per snapshot kind."""
+    now = now or timezone.now()
+    snapshots = (
+        SurveySnapshot.objects.filter(
+            survey__area__programme=programme, survey__closed_at__isnull=False
+        )
+        .select_related("survey__area", "survey__instrument")
+        .order_by("survey__area__review_order", "survey__area__name")
+    )
+    totals = {DEADLINE: SurveyTally(), LATEST: SurveyTally()}
+    areas = {DEADLINE: {}, LATEST: {}}
+    instruments = {}
+    for snapshot in snapshots:
+        tally = SurveyTally.from_json(snapshot.tally)
+        totals[snapshot.kind].add(tally)
+        area = snapshot.survey.area
+        areas[snapshot.kind][area.slug] = {
+            "responses": tally.overall.respondents,
+            "with_comment": tally.overall.with_comment,
+            "late": tally.overall.late,
+            "sent_to": area.sent_to,
+        }
+        instruments[snapshot.survey.instrument.version] = snapshot.survey.instrument
+    if not instruments:
+        return
+    newest = instruments[max(instruments)]
+    for kind in (DEADLINE, LATEST):
+        summary = summary_build(
+            tally=totals[kind],
+            metas=instrument_meta(newest),
+            min_group_size=settings.RELAUDIT_MIN_GROUP_SIZE,
+            area=None,
+            programme=programme.slug,
+            instrument_version=",".join(sorted(instruments)),
+            snapshot=kind,
+            computed_at=now.isoformat(),
+        )
+        summary["areas"] = areas[kind]
+        ProgrammeSnapshot.objects.update_or_create(
+            programme=programme, kind=kind, defaults={"computed_at": now, "summary": summary}
+        )
+
+
+def results_ready_notify(*, survey: Survey) -> None:
+    """Email the area's reviewers (the admins if none is assigned) that results are ready."""
+    area = survey.area
+    link = settings.SITE_ROOT + reverse("results_index")
+    subject = f"Relational audit results ready: {area.name}"
+    body = (
+        f"The relational audit for {area.name} ({area.programme.name}) closed at its deadline, "
+        f"{timezone.localtime(survey.closes_at):%d %B %Y %H:%M}.\n\n"
+        f"Its results are ready for the review team: {link}\n\n"
+        "Sign in to see them. Groups of fewer than "
+        f"{settings.RELAUDIT_MIN_GROUP_SIZE} respondents are reported as counts only.\n"
+    )
+    recipients = [user.email for user in area.reviewers.all() if user.email and user.is_active]
+    if recipients:
+        send_mail(subject, body, None, recipients)
+    else:
+        mail_admins(subject, body)

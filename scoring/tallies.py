@@ -1,0 +1,161 @@
+"""Tallies: the sufficient statistics of a group of responses.
+
+A tally counts respondents, comments and late responses, and for every statement how many
+respondents chose each scale position. Every figure of a summary (means, SDs, confidence
+intervals, pooled means, distributions) derives from those counts, and tallies add up: a
+group's tally is the sum of its sub-groups', a programme's the sum of its areas'. So the
+database is scanned once per demographic question when surveys close, by aggregate queries,
+and nothing is ever computed by loading answers into Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from surveys.choices import DEMOGRAPHIC_QUESTIONS, DID_NOT_ANSWER, MULTIPLE, reporting_group
+from surveys.models import RATING_CODES, SCALE_POINTS, Response, rating_field
+
+DEADLINE = "deadline"
+LATEST = "latest"
+
+
+def _empty_distributions() -> dict[str, list[int]]:
+    return {code: [0] * SCALE_POINTS for code in RATING_CODES}
+
+
+@dataclass
+class Tally:
+    respondents: int = 0
+    with_comment: int = 0
+    late: int = 0
+    # Statement code -> respondents per raw scale position (before reverse scoring).
+    distributions: dict[str, list[int]] = field(default_factory=_empty_distributions)
+
+    def add(self, other: Tally) -> None:
+        self.respondents += other.respondents
+        self.with_comment += other.with_comment
+        self.late += other.late
+        for code, counts in other.distributions.items():
+            mine = self.distributions[code]
+            for position, count in enumerate(counts):
+                mine[position] += count
+
+    def to_json(self) -> dict:
+        return {
+            "respondents": self.respondents,
+            "with_comment": self.with_comment,
+            "late": self.late,
+            "distributions": self.distributions,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Tally:
+        return cls(
+            respondents=data["respondents"],
+            with_comment=data["with_comment"],
+            late=data["late"],
+            distributions={code: list(counts) for code, counts in data["distributions"].items()},
+        )
+
+
+def group_keys(question: str) -> list[str]:
+    """Breakdown groups of a question: its options, then "multiple" and "did_not_answer"."""
+    return [value for value, _label in DEMOGRAPHIC_QUESTIONS[question]] + [MULTIPLE, DID_NOT_ANSWER]
+
+
+@dataclass
+class SurveyTally:
+    """The tallies one summary is built from: everyone, and each breakdown group."""
+
+    overall: Tally = field(default_factory=Tally)
+    breakdowns: dict[str, dict[str, Tally]] = field(
+        default_factory=lambda: {
+            q: {g: Tally() for g in group_keys(q)} for q in DEMOGRAPHIC_QUESTIONS
+        }
+    )
+
+    def add(self, other: SurveyTally) -> None:
+        self.overall.add(other.overall)
+        for question, groups in other.breakdowns.items():
+            for group, tally in groups.items():
+                self.breakdowns[question][group].add(tally)
+
+    def to_json(self) -> dict:
+        return {
+            "overall": self.overall.to_json(),
+            "breakdowns": {
+                question: {group: tally.to_json() for group, tally in groups.items()}
+                for question, groups in self.breakdowns.items()
+            },
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> SurveyTally:
+        return cls(
+            overall=Tally.from_json(data["overall"]),
+            breakdowns={
+                question: {group: Tally.from_json(tally) for group, tally in groups.items()}
+                for question, groups in data["breakdowns"].items()
+            },
+        )
+
+
+def _count_name(code: str, position: int) -> str:
+    return f"{rating_field(code)}_at_{position}"
+
+
+def _aggregates() -> dict:
+    aggregates = {
+        "respondents": Count("pk"),
+        "with_comment": Count("pk", filter=~Q(comment="")),
+    }
+    for code in RATING_CODES:
+        for position in range(SCALE_POINTS):
+            aggregates[_count_name(code, position)] = Count(
+                "pk", filter=Q(**{rating_field(code): position})
+            )
+    return aggregates
+
+
+def _row_tally(row: dict) -> Tally:
+    return Tally(
+        respondents=row["respondents"],
+        with_comment=row["with_comment"],
+        late=row["respondents"] if row["is_late"] else 0,
+        distributions={
+            code: [row[_count_name(code, position)] for position in range(SCALE_POINTS)]
+            for code in RATING_CODES
+        },
+    )
+
+
+def tallies_collect(*, survey_ids: list[int]) -> dict[int, dict[str, SurveyTally]]:
+    """{survey_id: {"deadline": SurveyTally, "latest": SurveyTally}} for the given surveys.
+
+    One aggregate query per demographic question covers all the surveys: grouped by survey,
+    lateness and the stored answer, it yields a handful of rows per survey. "deadline" counts
+    only responses received by the deadline; "latest" counts every response. The overall
+    tally is the sum of the first question's groups, as every respondent is in exactly one.
+    """
+    result = {pk: {DEADLINE: SurveyTally(), LATEST: SurveyTally()} for pk in survey_ids}
+    aggregates = _aggregates()
+    first_question = next(iter(DEMOGRAPHIC_QUESTIONS))
+    for question in DEMOGRAPHIC_QUESTIONS:
+        rows = (
+            Response.objects.filter(survey_id__in=survey_ids)
+            .values("survey_id", "is_late", question)
+            .annotate(**aggregates)
+            .order_by()
+        )
+        for row in rows.iterator(chunk_size=2000):
+            tally = _row_tally(row)
+            group = reporting_group(row[question])
+            snapshots = result[row["survey_id"]]
+            kinds = (LATEST,) if row["is_late"] else (DEADLINE, LATEST)
+            for kind in kinds:
+                snapshots[kind].breakdowns[question][group].add(tally)
+                if question == first_question:
+                    snapshots[kind].overall.add(tally)
+    return result

@@ -1,0 +1,228 @@
+import uuid
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import HTML, Div, Field, Fieldset, Layout, Size, Submit
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils.html import format_html
+
+from .choices import ORGANISATION_TYPES, PRIMARY_ROLES, TIME_IN_SYSTEM
+from .models import Statement, Survey
+
+COMMENT_GUIDANCE_WORDS = 150
+COMMENT_MAX_WORDS = 300
+COMMENT_MAX_CHARACTERS = 2000
+ORDER_SALT = "relaudit.questionnaire"
+
+# Fields a questionnaire POST may carry besides the statement codes.
+OTHER_FIELDS = {
+    "csrfmiddlewaretoken",
+    "form_token",
+    "comment",
+    "organisation_type",
+    "primary_role",
+    "primary_role_other",
+    "time_in_system",
+    "submit",
+}
+
+
+class AccessCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Enter your access code",
+        help_text="The 8-character code in your invitation, for example HK7P-M3QD. "
+        "Capital or small letters, spaces and dashes are all fine.",
+        max_length=40,
+        error_messages={"required": "Enter the access code from your invitation"},
+    )
+
+    def clean_code(self):
+        code = Survey.normalise_access_code(self.cleaned_data["code"])
+        survey = Survey.objects.filter(access_code=code).select_related("area").first()
+        if survey is None:
+            raise forms.ValidationError(
+                "We could not find a survey with that code. Check it against your invitation: "
+                "it has 8 letters and numbers, for example HK7P-M3QD."
+            )
+        self.survey = survey
+        return code
+
+    @property
+    def helper(self):
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.layout = Layout(
+            Field.text("code", field_width=10, autocomplete="off", spellcheck="false"),
+            Submit("submit", "Continue"),
+        )
+        return helper
+
+
+def form_token_new(*, survey: Survey, order: list[str]) -> str:
+    """A signed hidden value: the order shown and a fresh key that makes a resubmission of
+    this page store one response. It carries nothing about the respondent."""
+    return signing.dumps({"s": survey.pk, "o": order, "k": uuid.uuid4().hex}, salt=ORDER_SALT)
+
+
+def form_token_read(*, survey: Survey, token: str) -> tuple[list[str], uuid.UUID] | None:
+    try:
+        data = signing.loads(token, salt=ORDER_SALT)
+        if data["s"] != survey.pk:
+            return None
+        return list(data["o"]), uuid.UUID(data["k"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+class QuestionnaireForm(forms.Form):
+    """The 35 statements in the order given, the comment and the "about you" questions.
+
+    Each statement is a radio group named by its code with values 0..5 (scale positions).
+    """
+
+    form_token = forms.CharField(widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label="Please add any comments that you would like to make about the way different "
+        "parts of the system work together to deliver health and care provision for older "
+        "people in your area.",
+        help_text=f"Optional. Please limit your comment to about {COMMENT_GUIDANCE_WORDS} words "
+        f"({COMMENT_MAX_WORDS} words at most). Do not include names or anything that could "
+        "identify you or others.",
+        required=False,
+        widget=forms.Textarea,
+    )
+    organisation_type = forms.MultipleChoiceField(
+        label="Type of organisation you work for",
+        help_text="Optional. Tick all that apply.",
+        choices=ORGANISATION_TYPES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose organisation types from the list"},
+    )
+    primary_role = forms.MultipleChoiceField(
+        label="Your primary role in the system",
+        help_text="Optional. Tick all that apply. Practitioners such as social workers, nurses, "
+        "occupational therapists, therapists and care workers choose direct service delivery.",
+        choices=PRIMARY_ROLES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose roles from the list"},
+    )
+    primary_role_other = forms.CharField(
+        label="Please specify your role", required=False, max_length=200
+    )
+    time_in_system = forms.MultipleChoiceField(
+        label="Length of time working in this local system",
+        help_text="Optional. Tick all that apply.",
+        choices=TIME_IN_SYSTEM,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose a length of time from the list"},
+    )
+
+    def __init__(self, *args, statements: list[Statement], scale: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.statements = statements
+        choices = [(str(position), label) for position, label in enumerate(scale)]
+        for number, statement in enumerate(statements, start=1):
+            self.fields[statement.code] = forms.TypedChoiceField(
+                label=format_html(
+                    '<span class="relaudit-statement__number">Statement {} of {}</span>{}',
+                    number,
+                    len(statements),
+                    statement.text,
+                ),
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "invalid_choice": "Choose one of the six ratings for this statement, "
+                    "from “Consistently not true” to “Consistently true”"
+                },
+            )
+
+    @property
+    def statement_codes(self) -> list[str]:
+        return [statement.code for statement in self.statements]
+
+    def clean_comment(self):
+        comment = self.cleaned_data["comment"].strip()
+        words = len(comment.split())
+        if words > COMMENT_MAX_WORDS or len(comment) > COMMENT_MAX_CHARACTERS:
+            raise forms.ValidationError(
+                f"Your comment must be {COMMENT_MAX_WORDS} words or fewer and at most "
+                f"{COMMENT_MAX_CHARACTERS:,} characters: it has {words:,} words and "
+                f"{len(comment):,} characters. Please shorten it."
+            )
+        return comment
+
+    def clean(self):
+        cleaned = super().clean()
+        unknown = set(self.data) - OTHER_FIELDS - set(self.statement_codes)
+        if unknown:
+            raise forms.ValidationError(
+                "The form contained answers we do not recognise, so nothing was saved. "
+                "Please check your answers and submit again."
+            )
+        ratings = self.ratings()
+        if not ratings and not cleaned.get("comment") and not self.errors:
+            raise forms.ValidationError(
+                "Rate at least one statement or add a comment before you submit"
+            )
+        other_text = cleaned.get("primary_role_other", "").strip()
+        if other_text and "other" not in cleaned.get("primary_role", []):
+            self.add_error(
+                "primary_role_other",
+                "Tick “Other” if you want to tell us your role, or delete what you wrote",
+            )
+        return cleaned
+
+    def ratings(self) -> dict[str, int]:
+        return {
+            code: self.cleaned_data[code]
+            for code in self.statement_codes
+            if self.cleaned_data.get(code) is not None
+        }
+
+    @property
+    def helper(self):
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.form_show_errors = True
+        statements = [
+            Div(
+                Field.radios(code, legend_size=Size.SMALL, small=True),
+                css_class="relaudit-statement",
+            )
+            for code in self.statement_codes
+        ]
+        helper.layout = Layout(
+            Field("form_token"),
+            HTML('<h2 class="govuk-heading-l">Statements</h2>'),
+            HTML(
+                '<p class="govuk-body">Please rate each statement against the choice that is '
+                "closest to your view. You can leave out any you cannot answer.</p>"
+            ),
+            *statements,
+            HTML('<h2 class="govuk-heading-l">Your comments</h2>'),
+            Field.textarea("comment", label_size=Size.SMALL, rows=8, max_words=COMMENT_MAX_WORDS),
+            Fieldset(
+                HTML(
+                    '<p class="govuk-body">This response is confidential. We ask for some general '
+                    "information so that we can understand differences between broad staff "
+                    f"groups. No group of fewer than {settings.RELAUDIT_MIN_GROUP_SIZE} people is "
+                    "ever reported.</p>"
+                ),
+                Field.checkboxes("organisation_type", legend_size=Size.SMALL, small=True),
+                Field("primary_role", template="surveys/primary_role_checkboxes.html"),
+                Field.checkboxes("time_in_system", legend_size=Size.SMALL, small=True),
+                legend="About you",
+                legend_size=Size.LARGE,
+                legend_tag="h2",
+            ),
+            Submit("submit", "Submit your response"),
+        )
+        return helper

@@ -1,0 +1,72 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from scoring.services import surveys_close
+from surveys.demo import DEMO_PROGRAMME, demo_programme_create
+from surveys.models import Programme, Survey
+
+DEMO_USERS = {
+    # username: (password, superuser)
+    "admin": ("relaudit-admin-demo", True),
+    "reviewer": ("relaudit-reviewer-demo", False),
+}
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo programme (the first programme's 20 areas with synthetic responses), "
+        "a demo reviewer and an admin, close the surveys past their deadline, and print the "
+        "links and logins. Does nothing but print when the demo is already there."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=float, default=1.0, help="Response count multiplier")
+        parser.add_argument("--seed", type=int, default=2018)
+
+    def handle(self, *args, scale, seed, **options):
+        programme = Programme.objects.filter(name=DEMO_PROGRAMME).first()
+        if programme is None:
+            programme = demo_programme_create(scale=scale, seed=seed)
+            self.stdout.write(f"Created the demo programme: {programme.name}")
+        else:
+            self.stdout.write(f"The demo programme is already loaded: {programme.name}")
+        users = self._users(programme)
+        due = Survey.objects.filter(area__programme=programme, closes_at__lte=timezone.now())
+        surveys_close(surveys=due, notify=False)
+        self._print(programme, users)
+
+    def _users(self, programme):
+        User = get_user_model()
+        for username, (password, superuser) in DEMO_USERS.items():
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "email": f"{username}@example.org",
+                    "is_staff": superuser,
+                    "is_superuser": superuser,
+                },
+            )
+            if created:
+                user.set_password(password)
+                user.save()
+        reviewer = User.objects.get(username="reviewer")
+        for area in programme.areas.all():
+            area.reviewers.add(reviewer)
+        return DEMO_USERS
+
+    def _print(self, programme, users):
+        root = settings.SITE_ROOT
+        now = timezone.now()
+        self.stdout.write("\nSurveys (link, access code, status):")
+        for survey in Survey.objects.filter(area__programme=programme).select_related("area"):
+            self.stdout.write(
+                f"  {survey.area.name:<18} {survey.link}  {survey.formatted_access_code}  "
+                f"{survey.status(now).replace('_', ' ')}"
+            )
+        self.stdout.write(f"\nAccess code page: {root}/")
+        self.stdout.write(f"Results (reviewers): {root}/results/")
+        self.stdout.write(f"Admin: {root}/admin/")
+        for username, (password, _superuser) in users.items():
+            self.stdout.write(f"  login {username} / {password}")

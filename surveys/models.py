@@ -1,0 +1,240 @@
+import re
+import secrets
+from datetime import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+# The 35 statement codes every instrument version shares. They are stable identifiers
+# (forms, exports and reports use them) and each is one column of Response: a version that
+# rewords statements reuses its codes; one that adds a statement needs a migration.
+RATING_CODES = (
+    "RV-INT-CUL", "RV-INT-VIS", "RV-INT-PEO", "RV-INT-PRO", "RV-INT-INF", "RV-INT-TEC",
+    "RV-RES-CUL", "RV-RES-VIS", "RV-RES-PEO", "RV-RES-PRO", "RV-RES-INF", "RV-RES-TEC",
+    "RV-FAI-CUL", "RV-FAI-VIS", "RV-FAI-PEO", "RV-FAI-PRO", "RV-FAI-INF", "RV-FAI-TEC",
+    "RV-EMP-CUL", "RV-EMP-VIS", "RV-EMP-PEO", "RV-EMP-PRO", "RV-EMP-INF", "RV-EMP-TEC",
+    "RV-TRU-CUL", "RV-TRU-VIS", "RV-TRU-PEO", "RV-TRU-PRO", "RV-TRU-INF", "RV-TRU-TEC",
+    "RP-DIR", "RP-CON", "RP-MUL", "RP-PAR", "RP-COM",
+)  # fmt: skip
+SCALE_POINTS = 6  # positions 0 ("Consistently not true") .. 5 ("Consistently true")
+MAX_POSITION = SCALE_POINTS - 1
+
+
+def rating_field(code: str) -> str:
+    """The Response column that holds the rating of statement `code` (RV-INT-CUL -> rv_int_cul)."""
+    return code.lower().replace("-", "_")
+
+
+class Instrument(models.Model):
+    version = models.CharField(max_length=20, unique=True, help_text="For example 2017-09")
+    name = models.CharField(max_length=200)
+    scale = models.JSONField(help_text="The six option labels, scale position 0 first")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["version"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.version})"
+
+
+class Statement(models.Model):
+    RELATIONAL_VALUE = "relational_value"
+    RELATIONAL_PROXIMITY = "relational_proximity"
+    FRAMEWORKS = [
+        (RELATIONAL_VALUE, "Relational value"),
+        (RELATIONAL_PROXIMITY, "Relational proximity"),
+    ]
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="statements")
+    code = models.CharField(max_length=20)
+    position = models.PositiveSmallIntegerField(help_text="Order in the instrument")
+    framework = models.CharField(max_length=30, choices=FRAMEWORKS)
+    attribute = models.CharField(max_length=30, blank=True)
+    dimension = models.CharField(max_length=30, blank=True)
+    domain = models.CharField(max_length=30, blank=True)
+    is_negative = models.BooleanField(default=False, help_text="Negatively worded: reverse-scored")
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["instrument", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["instrument", "code"], name="statement_code_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.text}"
+
+    def score(self, position: int) -> int:
+        """High is good for every statement: negative statements are reversed."""
+        return MAX_POSITION - position if self.is_negative else position
+
+
+class Programme(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Area(models.Model):
+    """A local health and social care system reviewed in a programme."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="areas")
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100)
+    review_order = models.PositiveIntegerField(null=True, blank=True)
+    sent_to = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How many system contacts the invitation went to"
+    )
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="reviewed_areas"
+    )
+
+    class Meta:
+        ordering = ["programme", "review_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "slug"], name="area_slug_once"),
+            models.UniqueConstraint(fields=["programme", "name"], name="area_name_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# Letters and digits a person can read aloud and type without confusion: no 0/O, 1/I/L.
+ACCESS_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+ACCESS_CODE_LENGTH = 8
+
+
+def new_link_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def new_access_code() -> str:
+    return "".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(ACCESS_CODE_LENGTH))
+
+
+class Survey(models.Model):
+    NOT_OPEN = "not_open"
+    OPEN = "open"
+    LATE = "late"  # past the deadline, within the grace period: accepted and marked late
+    CLOSED = "closed"
+
+    area = models.OneToOneField(Area, on_delete=models.CASCADE, related_name="survey")
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="surveys")
+    opens_at = models.DateTimeField()
+    closes_at = models.DateTimeField(help_text="The deadline")
+    late_until = models.DateTimeField(
+        null=True, blank=True, help_text="Optional grace period: late responses until then"
+    )
+    randomise_order = models.BooleanField(default=True)
+    token = models.CharField(max_length=64, unique=True, default=new_link_token, editable=False)
+    access_code = models.CharField(
+        max_length=ACCESS_CODE_LENGTH, unique=True, default=new_access_code, editable=False
+    )
+    closed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When results were first computed"
+    )
+    # Set by the first late response of a burst, cleared by the recomputation it triggers.
+    latest_stale_since = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["area__programme", "area__review_order", "area__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")), name="survey_closes_after_opening"
+            ),
+            models.CheckConstraint(
+                condition=Q(late_until__isnull=True) | Q(late_until__gte=models.F("closes_at")),
+                name="survey_grace_after_deadline",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} ({self.area.programme})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("survey_start", args=[self.token])
+
+    def status(self, now: datetime) -> str:
+        if now < self.opens_at:
+            return self.NOT_OPEN
+        if now <= self.closes_at:
+            return self.OPEN
+        if self.late_until and now <= self.late_until:
+            return self.LATE
+        return self.CLOSED
+
+    def accepts_responses(self, now: datetime) -> bool:
+        return self.status(now) in (self.OPEN, self.LATE)
+
+    @property
+    def formatted_access_code(self) -> str:
+        half = ACCESS_CODE_LENGTH // 2
+        return f"{self.access_code[:half]}-{self.access_code[half:]}"
+
+    @staticmethod
+    def normalise_access_code(typed: str) -> str:
+        """Case-insensitive, spaces and dashes ignored: "hk7p m3qd" -> "HK7PM3QD"."""
+        return re.sub(r"[\s\-‐-―]+", "", typed or "").upper()
+
+    @property
+    def link(self) -> str:
+        return settings.SITE_ROOT + self.get_absolute_url()
+
+
+class Response(models.Model):
+    """One respondent's answers. Nothing here identifies them: no IP address, no user agent,
+    no cookie or session id, and the day of submission rather than the time.
+
+    Ratings are one nullable smallint column per statement code (see RATING_CODES), so that
+    scores are computed by aggregate queries over columns: the fastest layout measured.
+    """
+
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="responses")
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="+")
+    # Random per questionnaire page, so a double click or a resubmission stores one response.
+    submission_key = models.UUIDField(unique=True, editable=False)
+    submitted_on = models.DateField()
+    is_late = models.BooleanField(default=False)
+    statement_order = models.JSONField(help_text="Statement codes in the order shown")
+    comment = models.TextField(blank=True)
+    # Ticked option values joined by commas in option order; "" when none was ticked.
+    organisation_type = models.CharField(max_length=200, blank=True)
+    primary_role = models.CharField(max_length=200, blank=True)
+    primary_role_other = models.CharField(max_length=200, blank=True)
+    time_in_system = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(**{f"{rating_field(code)}__lte": MAX_POSITION}),
+                name=f"response_{rating_field(code)}_on_scale",
+            )
+            for code in RATING_CODES
+        ]
+
+    def __str__(self) -> str:
+        return f"Response {self.pk} to {self.survey_id}"
+
+    def rating(self, code: str) -> int | None:
+        return getattr(self, rating_field(code))
+
+    @property
+    def ratings(self) -> dict[str, int]:
+        return {code: self.rating(code) for code in RATING_CODES if self.rating(code) is not None}
+
+
+for _code in RATING_CODES:
+    Response.add_to_class(
+        rating_field(_code),
+        models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_code),
+    )

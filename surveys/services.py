@@ -1,0 +1,220 @@
+"""Operations across the survey models: storing a response, importing a programme."""
+
+import csv
+import io
+import random
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.text import slugify
+
+from .choices import DEMOGRAPHIC_QUESTIONS
+from .models import RATING_CODES, Area, Instrument, Programme, Response, Survey, rating_field
+
+
+class SurveyNotAccepting(Exception):
+    """The survey is not open (yet, or any more): nothing was stored."""
+
+
+def statement_order_new(*, survey: Survey, rng: random.Random | None = None) -> list[str]:
+    """The order to show the statements in: a uniformly random permutation (Fisher-Yates via
+    random.shuffle) when the survey randomises, else the instrument's order."""
+    codes = list(survey.instrument.statements.values_list("code", flat=True))
+    if survey.randomise_order:
+        (rng or random.SystemRandom()).shuffle(codes)
+    return codes
+
+
+def _ticked(question: str, values: Iterable[str]) -> str:
+    """Stored form of a tick-all-that-apply answer: option values in option order."""
+    chosen = set(values)
+    return ",".join(value for value, _label in DEMOGRAPHIC_QUESTIONS[question] if value in chosen)
+
+
+def response_submit(
+    *,
+    survey: Survey,
+    submission_key: uuid.UUID,
+    statement_order: Sequence[str],
+    ratings: dict[str, int],
+    comment: str = "",
+    organisation_type: Iterable[str] = (),
+    primary_role: Iterable[str] = (),
+    primary_role_other: str = "",
+    time_in_system: Iterable[str] = (),
+    now: datetime | None = None,
+) -> tuple[Response, bool]:
+    """Store one response, once: a second submission with the same key returns the first.
+
+    Returns (response, created). Raises SurveyNotAccepting outside the survey's dates.
+    Results are recomputed later, never here: a late response only marks them stale.
+    """
+    now = now or timezone.now()
+    existing = Response.objects.filter(submission_key=submission_key).first()
+    if existing:
+        return existing, False
+    if not survey.accepts_responses(now):
+        raise SurveyNotAccepting(survey.status(now))
+
+    primary_role = _ticked("primary_role", primary_role)
+    response = Response(
+        survey=survey,
+        instrument=survey.instrument,
+        submission_key=submission_key,
+        submitted_on=timezone.localdate(now),
+        is_late=survey.status(now) == Survey.LATE,
+        statement_order=list(statement_order),
+        comment=comment.strip(),
+        organisation_type=_ticked("organisation_type", organisation_type),
+        primary_role=primary_role,
+        primary_role_other=primary_role_other.strip() if "other" in primary_role.split(",") else "",
+        time_in_system=_ticked("time_in_system", time_in_system),
+        **{rating_field(code): ratings[code] for code in RATING_CODES if code in ratings},
+    )
+    try:
+        with transaction.atomic():
+            response.save()
+            if response.is_late or survey.closed_at is not None:
+                from scoring.services import survey_results_mark_stale
+
+                survey_results_mark_stale(survey=survey, now=now)
+    except IntegrityError:
+        # The same key raced in from a double click: the other request stored it.
+        existing = Response.objects.filter(submission_key=submission_key).first()
+        if existing is None:
+            raise
+        return existing, False
+    return response, True
+
+
+@dataclass
+class ImportedSurvey:
+    survey: Survey
+    created: bool
+
+
+class ProgrammeImportError(ValueError):
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+def _parse_moment(text: str) -> datetime | None:
+    text = text.strip()
+    moment = parse_datetime(text)
+    if moment is None:
+        day = parse_date(text)
+        if day is None:
+            return None
+        # A bare date as a deadline means the end of that day, as people read it.
+        moment = datetime.combine(day, datetime.max.time().replace(microsecond=0))
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def programme_import(
+    *, programme_name: str, csv_text: str, instrument: Instrument | None = None
+) -> list[ImportedSurvey]:
+    """Create or update a programme's areas and surveys from CSV rows
+    `area,opens_at,closes_at[,late_until][,sent_to]`. All rows or none."""
+    instrument = instrument or Instrument.objects.order_by("-version").first()
+    if instrument is None:
+        raise ProgrammeImportError(["No instrument is loaded: run migrations first."])
+    reader = csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff")))
+    missing = {"area", "opens_at", "closes_at"} - set(reader.fieldnames or [])
+    if missing:
+        raise ProgrammeImportError(
+            [f"The header row must name the columns area,opens_at,closes_at (missing: "
+             f"{', '.join(sorted(missing))})."]
+        )  # fmt: skip
+
+    rows, errors, seen = [], [], set()
+    for number, row in enumerate(reader, start=2):  # row 1 is the header
+        problems = []
+        name = (row.get("area") or "").strip()
+        if not name:
+            problems.append("the area name is empty")
+        elif slugify(name) in seen:
+            problems.append(f"area {name!r} appears twice")
+        seen.add(slugify(name))
+        moments = {}
+        for column in ("opens_at", "closes_at", "late_until"):
+            text = (row.get(column) or "").strip()
+            if column == "late_until" and not text:
+                moments[column] = None
+                continue
+            moments[column] = _parse_moment(text)
+            if moments[column] is None:
+                problems.append(f"{column} {text!r} is not an ISO 8601 date or date-time")
+        opens, closes, late = moments["opens_at"], moments["closes_at"], moments["late_until"]
+        if opens and closes and closes <= opens:
+            problems.append("closes_at must be after opens_at")
+        if closes and late and late < closes:
+            problems.append("late_until must not be before closes_at")
+        sent_to_text = (row.get("sent_to") or "").strip()
+        sent_to = None
+        if sent_to_text:
+            if sent_to_text.isdigit():
+                sent_to = int(sent_to_text)
+            else:
+                problems.append(f"sent_to {sent_to_text!r} is not a whole number")
+        if problems:
+            errors.append(f"Row {number} ({name or 'no area'}): {'; '.join(problems)}.")
+        rows.append((name, opens, closes, late, sent_to))
+    if not rows and not errors:
+        errors.append("The file has no rows after the header.")
+    if errors:
+        raise ProgrammeImportError(errors)
+
+    imported = []
+    with transaction.atomic():
+        programme, _ = Programme.objects.get_or_create(
+            name=programme_name, defaults={"slug": _unique_programme_slug(programme_name)}
+        )
+        for review_order, (name, opens, closes, late, sent_to) in enumerate(rows, start=1):
+            area, _ = Area.objects.update_or_create(
+                programme=programme,
+                slug=slugify(name),
+                defaults={"name": name, "review_order": review_order, "sent_to": sent_to},
+            )
+            survey, created = Survey.objects.update_or_create(
+                area=area,
+                defaults={"opens_at": opens, "closes_at": closes, "late_until": late},
+                create_defaults={
+                    "opens_at": opens,
+                    "closes_at": closes,
+                    "late_until": late,
+                    "instrument": instrument,
+                },
+            )
+            imported.append(ImportedSurvey(survey=survey, created=created))
+    return imported
+
+
+def _unique_programme_slug(name: str) -> str:
+    base = slugify(name)[:90] or "programme"
+    slug, suffix = base, 2
+    while Programme.objects.filter(slug=slug).exists():
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
+
+
+def area_find(*, slug: str, programme_slug: str | None = None) -> Area:
+    """The area with this slug; the programme is needed only when several programmes have one."""
+    areas = Area.objects.filter(slug=slug).select_related("programme", "survey")
+    if programme_slug:
+        areas = areas.filter(programme__slug=programme_slug)
+    found = list(areas[:2])
+    if not found:
+        raise LookupError(
+            f"No area with slug {slug!r}" + (f" in {programme_slug!r}" if programme_slug else "")
+        )
+    if len(found) > 1:
+        raise LookupError(f"Several programmes have an area {slug!r}: name one with --programme")
+    return found[0]

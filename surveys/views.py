@@ -1,0 +1,139 @@
+"""The respondent's journey: start page, questionnaire, confirmation. No login, no session.
+
+Pages a respondent sees are marked `never_cache` so that a shared computer's back button
+does not show someone else's answers from the browser cache.
+"""
+
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from .forms import AccessCodeForm, QuestionnaireForm, form_token_new, form_token_read
+from .models import Survey
+from .services import SurveyNotAccepting, response_submit, statement_order_new
+
+
+def _survey_or_none(token: str) -> Survey | None:
+    return (
+        Survey.objects.select_related("area__programme", "instrument").filter(token=token).first()
+    )
+
+
+def link_not_recognised(request):
+    return render(request, "surveys/link_not_recognised.html", status=404)
+
+
+def _unavailable(request, survey: Survey, now):
+    """The survey is not open yet, or closed: say when, and nothing else happens."""
+    return render(
+        request,
+        "surveys/unavailable.html",
+        {"survey": survey, "status": survey.status(now)},
+        status=403 if request.method == "POST" else 200,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def home(request):
+    form = AccessCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return HttpResponseRedirect(form.survey.get_absolute_url())
+    return render(request, "surveys/home.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@never_cache
+@require_http_methods(["GET"])
+def survey_start(request, token):
+    survey = _survey_or_none(token)
+    if survey is None:
+        return link_not_recognised(request)
+    now = timezone.now()
+    if not survey.accepts_responses(now):
+        return _unavailable(request, survey, now)
+    return render(request, "surveys/start.html", {"survey": survey, "status": survey.status(now)})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def survey_questions(request, token):
+    survey = _survey_or_none(token)
+    if survey is None:
+        return link_not_recognised(request)
+    now = timezone.now()
+    if not survey.accepts_responses(now):
+        return _unavailable(request, survey, now)
+
+    statements = {statement.code: statement for statement in survey.instrument.statements.all()}
+    if request.method == "GET":
+        order = statement_order_new(survey=survey)
+        return _questionnaire_page(
+            request,
+            survey,
+            statements,
+            order,
+            initial={"form_token": form_token_new(survey=survey, order=order)},
+        )
+
+    token_data = form_token_read(survey=survey, token=request.POST.get("form_token", ""))
+    if token_data is None or sorted(token_data[0]) != sorted(statements):
+        return render(request, "surveys/form_expired.html", {"survey": survey}, status=400)
+    order, submission_key = token_data
+    form = QuestionnaireForm(
+        request.POST,
+        statements=[statements[code] for code in order],
+        scale=survey.instrument.scale,
+    )
+    if not form.is_valid():
+        return _questionnaire_page(request, survey, statements, order, form=form, status=400)
+    try:
+        response_submit(
+            survey=survey,
+            submission_key=submission_key,
+            statement_order=order,
+            ratings=form.ratings(),
+            comment=form.cleaned_data["comment"],
+            organisation_type=form.cleaned_data["organisation_type"],
+            primary_role=form.cleaned_data["primary_role"],
+            primary_role_other=form.cleaned_data["primary_role_other"],
+            time_in_system=form.cleaned_data["time_in_system"],
+            now=now,
+        )
+    except SurveyNotAccepting:
+        return _unavailable(request, survey, now)
+    return HttpResponseRedirect(reverse("survey_thanks", args=[survey.token]))
+
+
+def _questionnaire_page(request, survey, statements, order, *, form=None, initial=None, status=200):
+    form = form or QuestionnaireForm(
+        initial=initial,
+        statements=[statements[code] for code in order],
+        scale=survey.instrument.scale,
+    )
+    return render(
+        request,
+        "surveys/questions.html",
+        {"survey": survey, "form": form, "status": survey.status(timezone.now())},
+        status=status,
+    )
+
+
+@never_cache
+@require_http_methods(["GET"])
+def survey_thanks(request, token):
+    survey = _survey_or_none(token)
+    if survey is None:
+        return link_not_recognised(request)
+    return render(request, "surveys/thanks.html", {"survey": survey})
+
+
+def csrf_failure(request, reason=""):
+    """A missing or stale CSRF token: explain, store nothing, never a stack trace."""
+    return render(request, "csrf_failure.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
