@@ -1,0 +1,111 @@
+"""Shared fixtures: the usual people (a reviewer, an admin), programmes and surveys."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from surveys.models import Area, Instrument, Programme, Survey
+
+STATEMENT_LABELS = [
+    "Consistently not true",
+    "Rarely true",
+    "Sometimes true",
+    "Often true",
+    "Mostly true",
+    "Consistently true",
+]
+
+
+@pytest.fixture
+def instrument(db):
+    return Instrument.objects.get(version="2017-09")
+
+
+@pytest.fixture
+def programme(db):
+    return Programme.objects.create(name="Local system reviews test", slug="lsr-test")
+
+
+@pytest.fixture
+def make_survey(instrument, programme):
+    """A survey for a new area; by default open since yesterday with a deadline in a week."""
+
+    def make(name="Halton", *, opens_in=-1, closes_in=7, late_days=None, **fields):
+        now = timezone.now()
+        area = Area.objects.create(
+            programme=programme, name=name, slug=name.lower().replace(" ", "-"), sent_to=25
+        )
+        closes_at = now + timedelta(days=closes_in)
+        return Survey.objects.create(
+            area=area,
+            instrument=instrument,
+            opens_at=now + timedelta(days=opens_in),
+            closes_at=closes_at,
+            late_until=closes_at + timedelta(days=late_days) if late_days else None,
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def survey(make_survey):
+    return make_survey()
+
+
+@pytest.fixture
+def reviewer(django_user_model):
+    return django_user_model.objects.create_user(
+        "reviewer", email="reviewer@example.org", password="pw-reviewer"
+    )
+
+
+@pytest.fixture
+def admin_user(django_user_model):
+    return django_user_model.objects.create_superuser(
+        "boss", email="boss@example.org", password="pw-boss"
+    )
+
+
+def form_token(html: str) -> str:
+    return re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+
+
+def shown_order(html: str) -> list[str]:
+    """Statement codes in the order the questionnaire shows them."""
+    codes = re.findall(r'type="radio"\s+name="([A-Z]{2}-[A-Z-]+)"', html)
+    return list(dict.fromkeys(codes))
+
+
+@pytest.fixture
+def questionnaire(client):
+    """GET the questionnaire page; returns (html, form_token)."""
+
+    def get(survey):
+        response = client.get(f"/s/{survey.token}/questions/")
+        assert response.status_code == 200
+        html = response.content.decode()
+        return html, form_token(html)
+
+    return get
+
+
+@pytest.fixture
+def submit(client, questionnaire):
+    """Open the questionnaire and post answers to it; returns the response."""
+
+    def post(survey, answers=None, token=None, **extra):
+        if token is None:
+            _html, token = questionnaire(survey)
+        data = {"form_token": token, **(answers or {})}
+        return client.post(f"/s/{survey.token}/questions/", data, **extra)
+
+    return post
+
+
+def is_checked(html: str, name: str, value: str) -> bool:
+    """Whether the radio or checkbox `name`=`value` is rendered ticked."""
+    tag = re.search(rf'<input[^>]*name="{re.escape(name)}"[^>]*value="{value}"[^>]*>', html, re.S)
+    return tag is not None and "checked" in tag.group(0)

@@ -1,0 +1,14 @@
+def test_submitting_the_same_page_twice_stores_one_response(client, questionnaire, survey):
+    _html, token = questionnaire(survey)
+    data = {"form_token": token, "RV-INT-CUL": "3"}
+    first = client.post(f"/s/{survey.token}/questions/", data)
+    again = client.post(f"/s/{survey.token}/questions/", data)  # double click, back + resubmit
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == f"/s/{survey.token}/thanks/"
+    assert survey.responses.count() == 1
+
+
+def test_two_respondents_store_two_responses(submit, survey):
+    submit(survey, {"RV-INT-CUL": "3"})
+    submit(survey, {"RV-INT-CUL": "4"})
+    assert survey.responses.count() == 2

@@ -1,0 +1,42 @@
+import copy
+import json
+
+import pytest
+
+from surveys.instruments import INSTRUMENTS_DIR, InstrumentError, instrument_load
+from surveys.models import RATING_CODES, Instrument
+
+NEGATIVE = {"RP-DIR", "RP-CON", "RP-MUL", "RP-PAR"}
+
+
+def test_version_2017_09_is_loaded_by_migration_with_35_statements(instrument):
+    statements = list(instrument.statements.all())
+    assert [s.code for s in statements] == list(RATING_CODES)
+    assert {s.code for s in statements if s.is_negative} == NEGATIVE
+    assert instrument.statements.get(code="RV-FAI-CUL").text == "We treat each other fairly."
+    assert instrument.scale[0] == "Consistently not true"
+    assert instrument.scale[5] == "Consistently true"
+
+
+def test_a_new_version_rewords_statements_and_keeps_their_codes(instrument):
+    data = json.loads((INSTRUMENTS_DIR / "2017-09.json").read_text())
+    data["version"] = "2018-01"
+    for statement in data["statements"]:
+        if statement["dimension"] == "infrastructure":
+            statement["text"] = "Reworded: " + statement["text"]
+    reworded = instrument_load(data)
+    assert Instrument.objects.count() == 2
+    assert reworded.statements.get(code="RV-INT-INF").text.startswith("Reworded: ")
+    assert instrument.statements.get(code="RV-INT-INF").text == (
+        "Our buildings enable us to provide seamless care."
+    )
+
+
+def test_a_version_with_an_unknown_code_is_refused(db):
+    data = json.loads((INSTRUMENTS_DIR / "2017-09.json").read_text())
+    broken = copy.deepcopy(data)
+    broken["version"] = "broken"
+    broken["statements"][0]["code"] = "RV-XXX-YYY"
+    with pytest.raises(InstrumentError, match="RV-XXX-YYY"):
+        instrument_load(broken)
+    assert not Instrument.objects.filter(version="broken").exists()

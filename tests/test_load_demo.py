@@ -1,0 +1,55 @@
+import json
+from io import StringIO
+
+from django.core.management import call_command
+
+from scoring.models import ProgrammeSnapshot
+from surveys.demo import PUBLISHED
+from surveys.models import Programme, Response, Survey
+
+
+def test_the_demo_matches_the_published_counts_and_means(db):
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    published = json.loads(PUBLISHED.read_text())
+    programme = Programme.objects.get()
+    for row in published["areas_in_review_order"]:
+        survey = Survey.objects.get(area__programme=programme, area__name=row["area"])
+        assert survey.responses.count() == row["responses"]
+        assert survey.responses.exclude(comment="").count() == row["free_text_comments"]
+        assert survey.area.sent_to == row["sent_to"]
+    assert Response.objects.count() == 2538
+    # Results of the surveys past their deadline are computed; two areas are still open.
+    assert Survey.objects.filter(closed_at__isnull=False).count() == 18
+    assert sum(s.accepts_responses(s.closes_at) for s in Survey.objects.all()) == 20
+    summary = ProgrammeSnapshot.objects.get(kind="latest").summary
+    for attribute, row in published["figure3_statement_means"].items():
+        for dimension, mean in row.items():
+            code = f"RV-{attribute[:3].upper()}-{dimension[:3].upper()}"
+            assert abs(summary["statements"][code]["mean"] - mean) < 0.12, code
+    for domain, mean in published["figure5_proximity_means"].items():
+        assert abs(summary["domains"][domain] - mean) < 0.12, domain
+    output = out.getvalue()
+    assert "login reviewer / " in output and "login admin / " in output
+    assert Survey.objects.get(area__name="Stockport").link in output
+
+
+def test_the_size_is_a_parameter_and_the_seed_makes_it_repeatable(db):
+    call_command("load_demo", "--scale", "0.1", stdout=StringIO())
+    assert Response.objects.count() == sum(
+        max(round(r["responses"] * 0.1), 1)
+        for r in json.loads(PUBLISHED.read_text())["areas_in_review_order"]
+    )
+    first = list(Response.objects.order_by("pk").values_list("rv_int_cul", "comment", "primary_role")[:50])
+    Response.objects.all().delete()
+    Programme.objects.all().delete()
+    call_command("load_demo", "--scale", "0.1", stdout=StringIO())
+    again = list(Response.objects.order_by("pk").values_list("rv_int_cul", "comment", "primary_role")[:50])
+    assert first == again
+
+
+def test_running_it_again_adds_nothing(db):
+    call_command("load_demo", "--scale", "0.05", stdout=StringIO())
+    count = Response.objects.count()
+    call_command("load_demo", "--scale", "0.05", stdout=StringIO())
+    assert Response.objects.count() == count
