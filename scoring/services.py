@@ -75,13 +75,11 @@ def surveys_close(
         )
         for programme in {survey.area.programme for survey in claimed}:
             programme_summary_compute(programme=programme, now=now)
-    if notify:
-        for survey in claimed:
-            try:
-                results_ready_notify(survey=survey)
-            except OSError:
-                # The results are stored; a mail server outage must not undo or retry that.
-                logger.exception("Could not email that results are ready for %s", survey.area)
+        if notify:
+            from .tasks import enqueue, results_ready_notify_task
+
+            for survey in claimed:
+                transaction.on_commit(lambda pk=survey.pk: enqueue(results_ready_notify_task, pk))
     logger.info("Closed %d survey(s)", len(claimed))
     return claimed
 
@@ -102,53 +100,50 @@ def survey_close(*, survey: Survey, now: datetime | None = None, notify: bool = 
 
 def surveys_close_due(*, now: datetime | None = None) -> list[Survey]:
     """The beat task's work: close every survey whose deadline has passed (including any
-    that fell due while the workers or the broker were down), and recompute results left
-    stale by late responses whose recomputation was never enqueued."""
+    that fell due while the workers or the broker were down), then recompute the results
+    that late responses left stale for longer than the debounce window."""
     now = now or timezone.now()
     closed = surveys_close(
         surveys=Survey.objects.filter(closes_at__lte=now, closed_at__isnull=True), now=now
     )
-    stale_before = now - timedelta(seconds=settings.RELAUDIT_LATE_DEBOUNCE_SECONDS)
-    for survey in Survey.objects.filter(
-        closed_at__isnull=False, latest_stale_since__lte=stale_before
-    ):
-        survey_latest_recompute(survey=survey, now=now)
+    quiet_since = now - timedelta(seconds=settings.RELAUDIT_LATE_DEBOUNCE_SECONDS)
+    surveys_latest_recompute(
+        surveys=Survey.objects.filter(closed_at__isnull=False, latest_stale_since__lte=quiet_since),
+        now=now,
+    )
     return closed
 
 
 def survey_results_mark_stale(*, survey: Survey, now: datetime) -> None:
-    """A response arrived after the survey's deadline. The first of a burst marks the
-    results stale and enqueues one recomputation, delayed by the debounce window; the rest
-    find the mark and enqueue nothing. If the broker is down, the next beat run does it."""
-    marked = Survey.objects.filter(pk=survey.pk, latest_stale_since__isnull=True).update(
+    """A response arrived after the survey's deadline: mark its results stale. This is a
+    database write only, so a submission never waits on the broker; the beat recomputes
+    once the mark is older than the debounce window, so a burst costs one recomputation."""
+    Survey.objects.filter(pk=survey.pk, latest_stale_since__isnull=True).update(
         latest_stale_since=now
     )
-    if marked:
-        from .tasks import enqueue, survey_latest_recompute_task
-
-        transaction.on_commit(
-            lambda: enqueue(
-                survey_latest_recompute_task,
-                survey.pk,
-                countdown=settings.RELAUDIT_LATE_DEBOUNCE_SECONDS,
-            )
-        )
 
 
-def survey_latest_recompute(*, survey: Survey, now: datetime | None = None) -> None:
-    """Rewrite the latest snapshot (the deadline one stays frozen) and the programme's."""
+def surveys_latest_recompute(*, surveys: Iterable[Survey], now: datetime | None = None) -> int:
+    """Rewrite the latest snapshots of closed surveys (the deadline ones stay frozen), then
+    their programmes' summaries, once each. Returns how many surveys were recomputed."""
     now = now or timezone.now()
-    survey = Survey.objects.select_related("area__programme", "instrument").get(pk=survey.pk)
-    if survey.closed_at is None:
-        if survey.closes_at <= now:
-            surveys_close(surveys=[survey], now=now)
-        return
     with transaction.atomic():
-        # Clear the mark first: a response landing during the computation marks it again.
-        Survey.objects.select_for_update().filter(pk=survey.pk).update(latest_stale_since=None)
-        tally = tallies_collect(survey_ids=[survey.pk])[survey.pk][LATEST]
-        _snapshot_write(survey, LATEST, tally, now)
-        programme_summary_compute(programme=survey.area.programme, now=now)
+        # Clear the marks first: a response landing during the computation marks it again.
+        claimed = list(
+            Survey.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(pk__in=[survey.pk for survey in surveys], closed_at__isnull=False)
+            .select_related("area__programme", "instrument")
+            .order_by("pk")
+        )
+        if not claimed:
+            return 0
+        Survey.objects.filter(pk__in=[s.pk for s in claimed]).update(latest_stale_since=None)
+        tallies = tallies_collect(survey_ids=[survey.pk for survey in claimed])
+        for survey in claimed:
+            _snapshot_write(survey, LATEST, tallies[survey.pk][LATEST], now)
+        for programme in {survey.area.programme for survey in claimed}:
+            programme_summary_compute(programme=programme, now=now)
+    return len(claimed)
 
 
 def programme_summary_compute(*, programme: Programme, now: datetime | None = None) -> None:

@@ -23,8 +23,8 @@ RETRY = {
 
 
 def enqueue(task, *args, countdown: int | None = None) -> bool:
-    """Publish a task without ever failing the caller: if the broker is down, log it and let
-    the next beat run (or `close_due_surveys`) catch up from the state in the database."""
+    """Publish a task without failing the caller: the work it asks for is already recorded
+    in the database, so if the broker is down we log it and move on."""
     try:
         task.apply_async(args=args, countdown=countdown)
     except (BrokerError, OSError) as error:
@@ -40,8 +40,14 @@ def close_due_surveys() -> int:
     return len(services.surveys_close_due())
 
 
-@shared_task(**RETRY)
-def survey_latest_recompute_task(survey_id: int) -> None:
-    survey = Survey.objects.filter(pk=survey_id).first()
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OSError,),  # the mail server: the results themselves are already stored
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=10,
+)
+def results_ready_notify_task(survey_id: int) -> None:
+    survey = Survey.objects.select_related("area__programme").filter(pk=survey_id).first()
     if survey is not None:
-        services.survey_latest_recompute(survey=survey)
+        services.results_ready_notify(survey=survey)

@@ -109,3 +109,37 @@ def is_checked(html: str, name: str, value: str) -> bool:
     """Whether the radio or checkbox `name`=`value` is rendered ticked."""
     tag = re.search(rf'<input[^>]*name="{re.escape(name)}"[^>]*value="{value}"[^>]*>', html, re.S)
     return tag is not None and "checked" in tag.group(0)
+
+
+@pytest.fixture
+def respond(db):
+    """Store a response directly: ratings by code, demographics as lists of option values."""
+    import uuid
+
+    from surveys.models import RATING_CODES, Response, rating_field
+
+    def make(survey, ratings=None, *, late=False, comment="", org=(), role=(), time=()):
+        return Response.objects.create(
+            survey=survey,
+            instrument=survey.instrument,
+            submission_key=uuid.uuid4(),
+            submitted_on=timezone.localdate(),
+            is_late=late,
+            statement_order=list(RATING_CODES),
+            comment=comment,
+            organisation_type=",".join(org),
+            primary_role=",".join(role),
+            time_in_system=",".join(time),
+            **{rating_field(code): value for code, value in (ratings or {}).items()},
+        )
+
+    return make
+
+
+@pytest.fixture
+def due_survey(make_survey):
+    """A survey whose deadline passed an hour ago and that has not been closed yet."""
+    survey = make_survey("Stockport", opens_in=-14, closes_in=7)
+    Survey.objects.filter(pk=survey.pk).update(closes_at=timezone.now() - timedelta(hours=1))
+    survey.refresh_from_db()
+    return survey

@@ -1,0 +1,52 @@
+"""Nothing a respondent submits depends on Redis: with the broker down the response is saved
+and the next beat run computes the results."""
+
+import logging
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from relaudit.celery import app as celery_app
+from scoring.services import surveys_close_due
+
+
+@pytest.fixture
+def broker_down():
+    saved = (celery_app.conf.task_always_eager, celery_app.conf.broker_url)
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.broker_url = "redis://127.0.0.1:9/0"  # nothing listens on the discard port
+    celery_app._pool = None  # connections are pooled per broker: start a fresh pool
+    yield
+    celery_app.conf.task_always_eager, celery_app.conf.broker_url = saved
+    celery_app.pool.force_close_all()
+    celery_app._pool = None
+
+
+def test_a_late_response_is_saved_with_the_broker_down_and_computed_on_the_next_beat(
+    settings, make_survey, respond, submit, broker_down, django_capture_on_commit_callbacks
+):
+    survey = make_survey("Liverpool", opens_in=-14, closes_in=-1, late_days=5)
+    respond(survey, {"RV-INT-CUL": 5})
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = submit(survey, {"RV-INT-CUL": 1})
+    assert response.status_code == 302
+    assert callbacks == []  # the submission asked nothing of the broker
+    assert survey.responses.count() == 2
+
+    later = timezone.now() + timedelta(seconds=settings.RELAUDIT_LATE_DEBOUNCE_SECONDS + 1)
+    surveys_close_due(now=later)
+    latest = survey.snapshots.get(kind="latest").summary
+    assert latest["counts"]["responses"] == 2 and latest["counts"]["late"] == 1
+
+
+def test_closing_with_the_broker_down_stores_results_and_logs_the_unsent_email(
+    due_survey, respond, broker_down, caplog, django_capture_on_commit_callbacks
+):
+    respond(due_survey, {"RV-INT-CUL": 5})
+    with caplog.at_level(logging.WARNING), django_capture_on_commit_callbacks(execute=True):
+        surveys_close_due()
+    assert due_survey.snapshots.count() == 2
+    assert "Could not enqueue scoring.tasks.results_ready_notify_task" in caplog.text
+    assert mail.outbox == []
