@@ -35,6 +35,9 @@ run: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	@# Celery tasks run in-process here; this loop is the beat that closes surveys as they fall due.
+	$(BIN)/python manage.py close_due_surveys --every 60 & beat=$$!; \
+	trap 'kill $$beat 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true SITE_ROOT=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: setup

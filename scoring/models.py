@@ -1,3 +1,5 @@
+import json
+
 from django.db import models
 
 from surveys.models import Programme, Survey
@@ -19,8 +21,9 @@ class SurveySnapshot(models.Model):
     computed_at = models.DateTimeField()
     # Unsuppressed counts the programme summary is summed from; never shown to anyone.
     tally = models.JSONField()
-    # What reviewers, exports and the API see: suppression already applied.
-    summary = models.JSONField()
+    # What reviewers, exports and the API see, suppression applied. Stored as JSON text, not
+    # jsonb, so that keys keep their documented order (instrument order, option order).
+    summary_json = models.TextField()
 
     class Meta:
         ordering = ["survey", "kind"]
@@ -31,6 +34,10 @@ class SurveySnapshot(models.Model):
     def __str__(self) -> str:
         return f"{self.survey} ({self.kind})"
 
+    @property
+    def summary(self) -> dict:
+        return json.loads(self.summary_json)
+
 
 class ProgrammeSnapshot(models.Model):
     """The national summary over every closed survey of a programme."""
@@ -38,7 +45,7 @@ class ProgrammeSnapshot(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="snapshots")
     kind = models.CharField(max_length=10, choices=SNAPSHOT_KINDS)
     computed_at = models.DateTimeField()
-    summary = models.JSONField()
+    summary_json = models.TextField()
 
     class Meta:
         ordering = ["programme", "kind"]
@@ -50,3 +57,7 @@ class ProgrammeSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme} ({self.kind})"
+
+    @property
+    def summary(self) -> dict:
+        return json.loads(self.summary_json)

@@ -1,5 +1,6 @@
 """Closing surveys and computing results: the work behind the Celery tasks and commands."""
 
+import json
 import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -40,7 +41,7 @@ def _snapshot_write(survey: Survey, kind: str, tally: SurveyTally, now: datetime
     values = {
         "computed_at": now,
         "tally": tally.to_json(),
-        "summary": _summary_for(survey, tally, kind, now),
+        "summary_json": json.dumps(_summary_for(survey, tally, kind, now)),
     }
     if kind == DEADLINE:
         # Frozen: what the review team saw at the deadline is never rewritten.
@@ -186,7 +187,9 @@ def programme_summary_compute(*, programme: Programme, now: datetime | None = No
         )
         summary["areas"] = areas[kind]
         ProgrammeSnapshot.objects.update_or_create(
-            programme=programme, kind=kind, defaults={"computed_at": now, "summary": summary}
+            programme=programme,
+            kind=kind,
+            defaults={"computed_at": now, "summary_json": json.dumps(summary)},
         )
 
 

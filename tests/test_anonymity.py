@@ -24,12 +24,19 @@ def test_nothing_identifying_is_stored_with_a_response(client, submit, survey, c
         )
     stored = Response.objects.get()
     row = serializers.serialize("json", [stored])
-    for secret in (SECRET_IP, SECRET_AGENT, "IdentifyingBrowser", "respondent-session-cookie-value"):
+    for secret in (
+        SECRET_IP,
+        SECRET_AGENT,
+        "IdentifyingBrowser",
+        "respondent-session-cookie-value",
+    ):
         assert secret not in row
         assert secret not in caplog.text
     columns = {column.name for column in connection.introspection.get_table_description(
         connection.cursor(), Response._meta.db_table)}  # fmt: skip
-    assert not {c for c in columns if any(w in c for w in ("ip", "agent", "session", "cookie", "user"))}
+    assert not {
+        c for c in columns if any(w in c for w in ("ip", "agent", "session", "cookie", "user"))
+    }
     assert "submitted_at" not in json.loads(row)[0]["fields"]  # the day only, not the time
 
 

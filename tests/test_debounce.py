@@ -48,9 +48,7 @@ def test_a_burst_of_late_responses_costs_one_recomputation(settings, make_survey
     assert survey.latest_stale_since is None
 
 
-def test_a_late_response_before_the_survey_closed_is_included_when_it_closes(
-    make_survey, respond
-):
+def test_a_late_response_before_the_survey_closed_is_included_when_it_closes(make_survey, respond):
     survey = make_survey("Cumbria", opens_in=-14, closes_in=-1, late_days=5)
     respond(survey, {"RV-INT-CUL": 5})
     late_response(survey, 1, timezone.now())

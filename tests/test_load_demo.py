@@ -40,11 +40,15 @@ def test_the_size_is_a_parameter_and_the_seed_makes_it_repeatable(db):
         max(round(r["responses"] * 0.1), 1)
         for r in json.loads(PUBLISHED.read_text())["areas_in_review_order"]
     )
-    first = list(Response.objects.order_by("pk").values_list("rv_int_cul", "comment", "primary_role")[:50])
+    first = list(
+        Response.objects.order_by("pk").values_list("rv_int_cul", "comment", "primary_role")[:50]
+    )
     Response.objects.all().delete()
     Programme.objects.all().delete()
     call_command("load_demo", "--scale", "0.1", stdout=StringIO())
-    again = list(Response.objects.order_by("pk").values_list("rv_int_cul", "comment", "primary_role")[:50])
+    again = list(
+        Response.objects.order_by("pk").values_list("rv_int_cul", "comment", "primary_role")[:50]
+    )
     assert first == again
 
 

@@ -48,7 +48,9 @@ def test_json_output_lists_area_slug_url_and_code(db, tmp_path):
 
 def test_importing_again_updates_dates_and_keeps_links(db, tmp_path):
     first = json.loads(run(tmp_path, CSV, "--json"))
-    second = json.loads(run(tmp_path, CSV.replace("2026-01-26T17:00", "2026-02-02T17:00"), "--json"))
+    second = json.loads(
+        run(tmp_path, CSV.replace("2026-01-26T17:00", "2026-02-02T17:00"), "--json")
+    )
     assert first == second  # same links and codes
     assert Survey.objects.count() == 2
     assert Survey.objects.get(area__slug="bracknell-forest").closes_at.month == 2
@@ -66,7 +68,9 @@ def test_importing_again_updates_dates_and_keeps_links(db, tmp_path):
     ],
 )
 def test_an_invalid_row_is_named_and_nothing_is_imported(db, tmp_path, bad_row, message):
-    text = "area,opens_at,closes_at,late_until,sent_to\nHalton,2026-01-05,2026-01-19,,25\n" + bad_row
+    text = (
+        "area,opens_at,closes_at,late_until,sent_to\nHalton,2026-01-05,2026-01-19,,25\n" + bad_row
+    )
     with pytest.raises(CommandError) as error:
         run(tmp_path, text + "\n")
     assert message in str(error.value)

@@ -15,7 +15,9 @@ def test_each_statement_is_a_radio_group_in_a_fieldset_with_the_statement_as_leg
         [fieldset] = [f for f in fieldsets if f'name="{statement.code}"' in f]
         legend = re.search(r"<legend.*?</legend>", fieldset, flags=re.S).group(0)
         assert escape(statement.text) in legend
-        values = re.findall(rf'name="{statement.code}"\s+class="[^"]+"\s+id="[^"]+"\s+value="(\d)"', fieldset)
+        values = re.findall(
+            rf'name="{statement.code}"\s+class="[^"]+"\s+id="[^"]+"\s+value="(\d)"', fieldset
+        )
         assert values == ["0", "1", "2", "3", "4", "5"]
         for label in STATEMENT_LABELS:
             assert label in fieldset
@@ -36,7 +38,8 @@ def test_about_you_questions_are_checkboxes_with_the_annex_labels(questionnaire,
     html, _ = questionnaire(survey)
     for name, value, label in [
         ("organisation_type", "voluntary_sector", "Third or voluntary sector"),
-        ("primary_role", "direct_service_delivery", "Direct service delivery (health or social care practitioner)"),
+        ("primary_role", "direct_service_delivery",
+         "Direct service delivery (health or social care practitioner)"),
         ("time_in_system", "under_1_year", "Less than a year"),
     ]:  # fmt: skip
         assert re.search(rf'type="checkbox"\s+name="{name}"[^>]*value="{value}"', html)

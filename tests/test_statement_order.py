@@ -28,7 +28,9 @@ def test_the_order_is_stable_across_validation_errors_and_stored(client, questio
     html, token = questionnaire(survey)
     order = shown_order(html)
     too_long = "word " * 301
-    response = client.post(f"/s/{survey.token}/questions/", {"form_token": token, "comment": too_long})
+    response = client.post(
+        f"/s/{survey.token}/questions/", {"form_token": token, "comment": too_long}
+    )
     assert response.status_code == 400
     assert shown_order(response.content.decode()) == order
     response = client.post(

@@ -30,7 +30,9 @@ def test_a_group_of_9_is_suppressed_and_a_group_of_10_is_not(due_survey, respond
     assert all(value is None for value in hidden["frameworks"].values())
     assert all(value is None for value in hidden["attributes"].values())
     assert all(value is None for value in hidden["domains"].values())
-    assert all(s == {"n": None, "mean": None, "distribution": None} for s in hidden["statements"].values())
+    assert all(
+        s == {"n": None, "mean": None, "distribution": None} for s in hidden["statements"].values()
+    )
     # An empty group is suppressed too: a bracket never tells 0 from 9.
     assert groups["social_care_provider"]["suppressed"] is True
     assert summary["statements"]["RV-FAI-CUL"]["n"] == 19
@@ -39,7 +41,9 @@ def test_a_group_of_9_is_suppressed_and_a_group_of_10_is_not(due_survey, respond
 def test_a_survey_of_9_respondents_is_reported_as_counts_only(due_survey, respond):
     summary = close_with(due_survey, respond, {"health_provider": 9})
     assert summary["counts"]["responses"] == 9
-    assert all(s["mean"] is None and s["distribution"] is None for s in summary["statements"].values())
+    assert all(
+        s["mean"] is None and s["distribution"] is None for s in summary["statements"].values()
+    )
     for section in ("attributes", "dimensions", "domains", "frameworks"):
         assert all(value is None for value in summary[section].values())
     assert summary["best"] == summary["worst"] == dict.fromkeys(FRAMEWORKS)

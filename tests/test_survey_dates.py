@@ -27,7 +27,9 @@ def test_a_form_opened_before_the_deadline_and_sent_after_it_is_not_stored(
     Survey.objects.filter(pk=survey.pk).update(
         opens_at=survey.opens_at.replace(year=2017), closes_at=survey.opens_at.replace(year=2018)
     )
-    response = client.post(f"/s/{survey.token}/questions/", {"form_token": token, "RV-INT-CUL": "2"})
+    response = client.post(
+        f"/s/{survey.token}/questions/", {"form_token": token, "RV-INT-CUL": "2"}
+    )
     assert response.status_code == 403
     assert survey.responses.count() == 0
 

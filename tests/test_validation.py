@@ -39,7 +39,9 @@ def test_a_huge_comment_in_characters_is_refused(submit, survey):
 
 @pytest.mark.parametrize("value", ["6", "-1", "abc", "3.5", ""])
 def test_a_rating_off_the_scale_is_refused(submit, survey, value):
-    response = submit(survey, {"RV-INT-CUL": value, "RV-INT-VIS": "2"} if value else {"RV-INT-CUL": value})
+    response = submit(
+        survey, {"RV-INT-CUL": value, "RV-INT-VIS": "2"} if value else {"RV-INT-CUL": value}
+    )
     assert response.status_code == 400
     assert survey.responses.count() == 0
     if value:
@@ -74,7 +76,9 @@ def test_other_role_text_without_ticking_other_is_refused(submit, survey):
 def test_a_missing_csrf_token_is_refused_with_a_friendly_page(questionnaire, survey):
     _html, token = questionnaire(survey)
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post(f"/s/{survey.token}/questions/", {"form_token": token, "RV-INT-CUL": "3"})
+    response = strict.post(
+        f"/s/{survey.token}/questions/", {"form_token": token, "RV-INT-CUL": "3"}
+    )
     assert response.status_code == 403
     assert "Your form could not be sent" in response.content.decode()
     assert survey.responses.count() == 0

@@ -1,12 +1,26 @@
+import time
+
 from django.core.management.base import BaseCommand
 
 from scoring.services import surveys_close_due
 
 
 class Command(BaseCommand):
-    help = "Do the beat task's work once: close every survey whose deadline has passed."
+    help = (
+        "Do the beat task's work once: close every survey whose deadline has passed and "
+        "recompute results left stale by late responses. With --every, keep doing it: the "
+        "embedded beat of `make run`, where there is no Celery."
+    )
 
-    def handle(self, *args, **options):
-        closed = surveys_close_due()
-        names = ", ".join(str(survey.area) for survey in closed) or "none"
-        self.stdout.write(f"Closed {len(closed)} survey(s): {names}")
+    def add_arguments(self, parser):
+        parser.add_argument("--every", type=int, metavar="SECONDS", help="Repeat forever")
+
+    def handle(self, *args, every, **options):
+        while True:
+            closed = surveys_close_due()
+            if closed or not every:
+                names = ", ".join(str(survey.area) for survey in closed) or "none"
+                self.stdout.write(f"Closed {len(closed)} survey(s): {names}")
+            if not every:
+                return
+            time.sleep(every)

@@ -1,0 +1,34 @@
+from django.core import mail
+
+from scoring.services import surveys_close_due
+
+
+def test_each_assigned_reviewer_is_emailed_the_results_link(
+    due_survey, reviewer, django_user_model, django_capture_on_commit_callbacks
+):
+    second = django_user_model.objects.create_user("second", email="second@example.org")
+    due_survey.area.reviewers.add(reviewer, second)
+    with django_capture_on_commit_callbacks(execute=True):
+        surveys_close_due()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert sorted(message.to) == ["reviewer@example.org", "second@example.org"]
+    assert "Stockport" in message.subject
+    assert "http://testserver/results/" in message.body
+
+
+def test_without_assigned_reviewers_the_admins_are_emailed(
+    due_survey, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        surveys_close_due()
+    assert [m.to for m in mail.outbox] == [["admin@example.org"]]
+    assert "Stockport" in mail.outbox[0].subject
+
+
+def test_closing_again_sends_nothing(due_survey, reviewer, django_capture_on_commit_callbacks):
+    due_survey.area.reviewers.add(reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        surveys_close_due()
+        surveys_close_due()
+    assert len(mail.outbox) == 1
