@@ -24,30 +24,43 @@ class SurveyCloseError(ValueError):
     pass
 
 
-def _summary_for(survey: Survey, tally: SurveyTally, kind: str, computed_at: datetime) -> dict:
-    return summary_build(
-        tally=tally,
-        metas=instrument_meta(survey.instrument),
-        min_group_size=settings.RELAUDIT_MIN_GROUP_SIZE,
-        area=survey.area.slug,
-        programme=survey.area.programme.slug,
-        instrument_version=survey.instrument.version,
-        snapshot=kind,
-        computed_at=computed_at.isoformat(),
+def _snapshots_write(items: list[tuple[Survey, str, SurveyTally]], now: datetime) -> None:
+    """Store snapshots in bulk. A deadline snapshot is written only where none exists: what
+    the review team saw at the deadline is never rewritten. Latest ones are replaced."""
+    metas = {}  # by instrument: surveys of a programme share one or two versions
+    rows = {DEADLINE: [], LATEST: []}
+    for survey, kind, tally in items:
+        if survey.instrument_id not in metas:
+            metas[survey.instrument_id] = instrument_meta(survey.instrument)
+        summary = summary_build(
+            tally=tally,
+            metas=metas[survey.instrument_id],
+            min_group_size=settings.RELAUDIT_MIN_GROUP_SIZE,
+            area=survey.area.slug,
+            programme=survey.area.programme.slug,
+            instrument_version=survey.instrument.version,
+            snapshot=kind,
+            computed_at=now.isoformat(),
+        )
+        rows[kind].append(
+            SurveySnapshot(
+                survey=survey,
+                kind=kind,
+                computed_at=now,
+                tally=tally.to_json(),
+                summary_json=json.dumps(summary),
+            )
+        )
+    # One row per INSERT: in a multi-row insert Django sends each column as an array, and
+    # psycopg escapes large text array elements with a regex, seconds for 200 summaries.
+    SurveySnapshot.objects.bulk_create(rows[DEADLINE], ignore_conflicts=True, batch_size=1)
+    SurveySnapshot.objects.bulk_create(
+        rows[LATEST],
+        batch_size=1,
+        update_conflicts=True,
+        unique_fields=["survey", "kind"],
+        update_fields=["computed_at", "tally", "summary_json"],
     )
-
-
-def _snapshot_write(survey: Survey, kind: str, tally: SurveyTally, now: datetime) -> None:
-    values = {
-        "computed_at": now,
-        "tally": tally.to_json(),
-        "summary_json": json.dumps(_summary_for(survey, tally, kind, now)),
-    }
-    if kind == DEADLINE:
-        # Frozen: what the review team saw at the deadline is never rewritten.
-        SurveySnapshot.objects.get_or_create(survey=survey, kind=kind, defaults=values)
-    else:
-        SurveySnapshot.objects.update_or_create(survey=survey, kind=kind, defaults=values)
 
 
 def surveys_close(
@@ -68,9 +81,9 @@ def surveys_close(
         if not claimed:
             return []
         tallies = tallies_collect(survey_ids=[survey.pk for survey in claimed])
-        for survey in claimed:
-            for kind in (DEADLINE, LATEST):
-                _snapshot_write(survey, kind, tallies[survey.pk][kind], now)
+        _snapshots_write(
+            [(s, kind, tallies[s.pk][kind]) for s in claimed for kind in (DEADLINE, LATEST)], now
+        )
         Survey.objects.filter(pk__in=[s.pk for s in claimed]).update(
             closed_at=now, latest_stale_since=None
         )
@@ -140,8 +153,7 @@ def surveys_latest_recompute(*, surveys: Iterable[Survey], now: datetime | None 
             return 0
         Survey.objects.filter(pk__in=[s.pk for s in claimed]).update(latest_stale_since=None)
         tallies = tallies_collect(survey_ids=[survey.pk for survey in claimed])
-        for survey in claimed:
-            _snapshot_write(survey, LATEST, tallies[survey.pk][LATEST], now)
+        _snapshots_write([(s, LATEST, tallies[s.pk][LATEST]) for s in claimed], now)
         for programme in {survey.area.programme for survey in claimed}:
             programme_summary_compute(programme=programme, now=now)
     return len(claimed)

@@ -52,9 +52,6 @@ class StatementMeta:
     domain: str
     is_negative: bool
 
-    def score(self, position: int) -> int:
-        return MAX_POSITION - position if self.is_negative else position
-
 
 def instrument_meta(instrument: Instrument) -> list[StatementMeta]:
     """What scoring needs of each statement, in instrument order. Codes keep their place in
@@ -65,16 +62,27 @@ def instrument_meta(instrument: Instrument) -> list[StatementMeta]:
     ]
 
 
-def _score_sums(counts: list[int], meta: StatementMeta) -> tuple[int, int, int]:
-    """(n, sum of scores, sum of squared scores) of one statement's distribution."""
-    n = sum(counts)
-    total = sum(meta.score(position) * count for position, count in enumerate(counts))
-    squares = sum(meta.score(position) ** 2 * count for position, count in enumerate(counts))
-    return n, total, squares
+POSITIVE_SCORES = tuple(range(MAX_POSITION + 1))
+NEGATIVE_SCORES = tuple(reversed(POSITIVE_SCORES))
 
 
-def statement_figures(counts: list[int], meta: StatementMeta) -> dict:
-    n, total, squares = _score_sums(counts, meta)
+def statement_sums(tally: Tally, metas: list[StatementMeta]) -> dict[str, tuple[int, int, int]]:
+    """Each statement's (n, sum of scores, sum of squared scores), computed once per tally
+    and shared by the statement figures and every pooled mean."""
+    sums = {}
+    for meta in metas:
+        counts = tally.distributions[meta.code]
+        scores = NEGATIVE_SCORES if meta.is_negative else POSITIVE_SCORES
+        sums[meta.code] = (
+            sum(counts),
+            sum(count * score for count, score in zip(counts, scores, strict=True)),
+            sum(count * score * score for count, score in zip(counts, scores, strict=True)),
+        )
+    return sums
+
+
+def statement_figures(counts: list[int], sums: tuple[int, int, int]) -> dict:
+    n, total, squares = sums
     mean = total / n if n else None
     sd = ci95 = None
     if n >= 2:
@@ -85,29 +93,26 @@ def statement_figures(counts: list[int], meta: StatementMeta) -> dict:
     return {"n": n, "mean": mean, "sd": sd, "ci95": ci95, "distribution": list(counts)}
 
 
-def pooled_mean(tally: Tally, metas: list[StatementMeta]) -> float | None:
+def pooled_mean(sums: dict[str, tuple[int, int, int]], metas: list[StatementMeta]) -> float | None:
     """Mean over every answered item score of the statements given (not a mean of means)."""
-    n = total = 0
-    for meta in metas:
-        item_n, item_total, _ = _score_sums(tally.distributions[meta.code], meta)
-        n += item_n
-        total += item_total
-    return total / n if n else None
+    n = sum(sums[meta.code][0] for meta in metas)
+    return sum(sums[meta.code][1] for meta in metas) / n if n else None
 
 
-def _grouped(metas: list[StatementMeta], attribute: str) -> dict[str, list[StatementMeta]]:
-    groups: dict[str, list[StatementMeta]] = {}
-    for meta in metas:
-        key = getattr(meta, attribute)
-        if key:
-            groups.setdefault(key, []).append(meta)
-    return groups
+def groupings(metas: list[StatementMeta]) -> dict[str, dict[str, list[StatementMeta]]]:
+    """Statements by framework, attribute, dimension and domain, in instrument order."""
+    result: dict[str, dict[str, list[StatementMeta]]] = {}
+    for part in ("framework", "attribute", "dimension", "domain"):
+        groups = result[part] = {}
+        for meta in metas:
+            if getattr(meta, part):
+                groups.setdefault(getattr(meta, part), []).append(meta)
+    return result
 
 
-def _means(tally: Tally, metas: list[StatementMeta], attribute: str, suppressed: bool) -> dict:
+def _means(sums, grouped: dict[str, list[StatementMeta]], suppressed: bool) -> dict:
     return {
-        key: None if suppressed else pooled_mean(tally, members)
-        for key, members in _grouped(metas, attribute).items()
+        key: None if suppressed else pooled_mean(sums, members) for key, members in grouped.items()
     }
 
 
@@ -130,23 +135,25 @@ def count_bracket(min_group_size: int) -> str:
     return f"<{min_group_size}"
 
 
-def group_figures(tally: Tally, metas: list[StatementMeta], min_group_size: int) -> dict:
+def group_figures(tally: Tally, metas: list[StatementMeta], grouped, min_group_size: int) -> dict:
     suppressed = tally.respondents < min_group_size
-    statements = {}
-    for meta in metas:
-        figures = statement_figures(tally.distributions[meta.code], meta)
-        statements[meta.code] = (
-            {"n": None, "mean": None, "distribution": None}
-            if suppressed
-            else {key: figures[key] for key in ("n", "mean", "distribution")}
-        )
+    sums = {} if suppressed else statement_sums(tally, metas)
     group = {
         "n": None if suppressed else tally.respondents,
         "suppressed": suppressed,
-        "frameworks": _means(tally, metas, "framework", suppressed),
-        "attributes": _means(tally, metas, "attribute", suppressed),
-        "domains": _means(tally, metas, "domain", suppressed),
-        "statements": statements,
+        "frameworks": _means(sums, grouped["framework"], suppressed),
+        "attributes": _means(sums, grouped["attribute"], suppressed),
+        "domains": _means(sums, grouped["domain"], suppressed),
+        "statements": {
+            meta.code: {"n": None, "mean": None, "distribution": None}
+            if suppressed
+            else {
+                "n": sums[meta.code][0],
+                "mean": sums[meta.code][1] / sums[meta.code][0] if sums[meta.code][0] else None,
+                "distribution": list(tally.distributions[meta.code]),
+            }
+            for meta in metas
+        },
     }
     if suppressed:
         group["n_bracket"] = count_bracket(min_group_size)
@@ -170,14 +177,14 @@ def summary_build(
     """
     overall = tally.overall
     suppressed = overall.respondents < min_group_size
-    statements = {}
-    for meta in metas:
-        figures = statement_figures(overall.distributions[meta.code], meta)
-        statements[meta.code] = (
-            {"n": None, "mean": None, "sd": None, "ci95": None, "distribution": None}
-            if suppressed
-            else figures
-        )
+    grouped = groupings(metas)
+    sums = statement_sums(overall, metas)
+    statements = {
+        meta.code: {"n": None, "mean": None, "sd": None, "ci95": None, "distribution": None}
+        if suppressed
+        else statement_figures(overall.distributions[meta.code], sums[meta.code])
+        for meta in metas
+    }
     best, worst = ranked_statements(statements, metas)
     if suppressed:
         best = worst = dict.fromkeys(FRAMEWORKS)
@@ -194,15 +201,15 @@ def summary_build(
             "late": overall.late,
         },
         "statements": statements,
-        "attributes": _means(overall, metas, "attribute", suppressed),
-        "dimensions": _means(overall, metas, "dimension", suppressed),
-        "domains": _means(overall, metas, "domain", suppressed),
-        "frameworks": _means(overall, metas, "framework", suppressed),
+        "attributes": _means(sums, grouped["attribute"], suppressed),
+        "dimensions": _means(sums, grouped["dimension"], suppressed),
+        "domains": _means(sums, grouped["domain"], suppressed),
+        "frameworks": _means(sums, grouped["framework"], suppressed),
         "best": best,
         "worst": worst,
         "breakdowns": {
             question: {
-                group: group_figures(group_tally, metas, min_group_size)
+                group: group_figures(group_tally, metas, grouped, min_group_size)
                 for group, group_tally in groups.items()
             }
             for question, groups in tally.breakdowns.items()

@@ -67,10 +67,6 @@ class Statement(models.Model):
     def __str__(self) -> str:
         return f"{self.code}: {self.text}"
 
-    def score(self, position: int) -> int:
-        """High is good for every statement: negative statements are reversed."""
-        return MAX_POSITION - position if self.is_negative else position
-
 
 class Programme(models.Model):
     name = models.CharField(max_length=200, unique=True)

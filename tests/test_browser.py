@@ -1,0 +1,111 @@
+"""A person completes the scorecard in a real browser (Debian's Chromium via Playwright):
+with the keyboard only and JavaScript off, and with JavaScript on."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from surveys.models import Response
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("RELAUDIT_REQUIRE_SERVICES") == "true":
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # around it are ordinary blocking ones (Playwright's documented Django workaround).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+def tab_until(page, condition: str, limit: int = 400):
+    """Press Tab until `condition` (JavaScript over `el`, the focused element) holds."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(() => {{ const el = document.activeElement; return {condition}; }})()"):
+            return
+    raise AssertionError(f"never reached an element where {condition}")
+
+
+def test_keyboard_only_with_javascript_off(survey, live_server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/s/{survey.token}/")
+    tab_until(page, "el.textContent.includes('Start now')")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/questions/$"))
+
+    codes = page.eval_on_selector_all(
+        "input[type=radio][value='0']", "inputs => inputs.map(i => i.name)"
+    )
+    assert len(codes) == 35
+    for code in codes:  # one tab stop per radio group; arrows move within it
+        tab_until(page, f"el.name === '{code}'")
+        page.keyboard.press("Space")  # "Consistently not true"
+        for _ in range(3):
+            page.keyboard.press("ArrowDown")  # ... to "Often true"
+    tab_until(page, "el.name === 'comment'")
+    page.keyboard.type("Typed with the keyboard alone.")
+    tab_until(page, "el.name === 'primary_role' && el.value === 'other'")
+    page.keyboard.press("Space")
+    # Without JavaScript the "please specify" box is always there to use.
+    assert page.is_visible("#id_primary_role_other")
+    tab_until(page, "el.name === 'primary_role_other'")
+    page.keyboard.type("Council officer")
+    tab_until(page, "el.type === 'submit'")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "questionnaire-no-js.png", full_page=False)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/thanks/$"))
+    assert "Thank you" in page.inner_text("h1")
+    page.screenshot(path=ARTIFACTS / "thanks.png")
+    context.close()
+
+    stored = Response.objects.get()
+    assert stored.ratings == {code: 3 for code in codes}
+    assert stored.comment == "Typed with the keyboard alone."
+    assert stored.primary_role == "other" and stored.primary_role_other == "Council officer"
+    assert stored.statement_order == codes
+
+
+def test_with_javascript_the_reveal_the_word_count_and_the_error_summary_work(
+    survey, live_server, browser
+):
+    page = browser.new_page(viewport={"width": 375, "height": 800})  # a phone
+    page.goto(f"{live_server.url}/s/{survey.token}/questions/")
+    assert not page.is_visible("#id_primary_role_other")  # hidden until "Other" is ticked
+    page.check("input[name=primary_role][value=other]")
+    assert page.is_visible("#id_primary_role_other")
+    page.fill("#id_comment", "one two three")
+    page.wait_for_selector("text=You have 297 words remaining")
+    page.fill("#id_comment", "")
+    page.click("button[type=submit], input[type=submit]")
+    page.wait_for_selector(".govuk-error-summary")
+    assert page.title().startswith("Error:")
+    assert page.evaluate("document.activeElement.closest('.govuk-error-summary') !== null")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "error-summary-phone.png")
+    page.close()
+    assert Response.objects.count() == 0
