@@ -98,9 +98,11 @@ def load_responses(survey_ids: list[int], start: int, count: int) -> None:
                    'social_care_provider', 'voluntary_sector', 'other',
                    'health_provider,social_care_provider', ''])[1 + floor(random() * 8)::int],
             (ARRAY['senior_executive', 'direct_service_delivery', 'operational_management',
-                   'administrative', 'other', 'administrative,other', ''])[1 + floor(random() * 7)::int],
+                   'administrative', 'other', 'administrative,other', ''])
+                [1 + floor(random() * 7)::int],
             '',
-            (ARRAY['under_1_year', '1_to_3_years', 'over_3_years', ''])[1 + floor(random() * 4)::int],
+            (ARRAY['under_1_year', '1_to_3_years', 'over_3_years', ''])
+                [1 + floor(random() * 4)::int],
             {ratings}
         FROM generate_series(%(first)s, %(last)s) AS g
     """
