@@ -31,6 +31,8 @@ assets: static/build/relaudit.css
 
 setup: $(VENV)/.installed assets
 
+run: export SITE_ROOT ?= http://$(HOST):$(PORT)
+run: export DEBUG := true
 run: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
@@ -38,7 +40,7 @@ run: setup
 	@# Celery tasks run in-process here; this loop is the beat that closes surveys as they fall due.
 	$(BIN)/python manage.py close_due_surveys --every 60 & beat=$$!; \
 	trap 'kill $$beat 2>/dev/null' EXIT INT TERM; \
-	DEBUG=true SITE_ROOT=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: setup
 	$(BIN)/ruff check .
