@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from surveys.models import Response
 
@@ -38,6 +39,8 @@ def browser(monkeypatch):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield browser
         browser.close()
+        # Connections opened while Playwright's loop runs belong to that context: close them.
+        connections.close_all()
 
 
 def tab_until(page, condition: str, limit: int = 400):
