@@ -75,6 +75,18 @@ def form_token_read(*, survey: Survey, token: str) -> tuple[list[str], uuid.UUID
         return None
 
 
+def tick_all_that_apply(label: str, choices, *, invalid: str, hint: str = "") -> forms.Field:
+    """An optional "about you" question: checkboxes, any number ticked."""
+    return forms.MultipleChoiceField(
+        label=label,
+        help_text=f"Optional. Tick all that apply. {hint}".strip(),
+        choices=choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": invalid},
+    )
+
+
 class QuestionnaireForm(forms.Form):
     """The 35 statements in the order given, the comment and the "about you" questions.
 
@@ -92,33 +104,25 @@ class QuestionnaireForm(forms.Form):
         required=False,
         widget=forms.Textarea,
     )
-    organisation_type = forms.MultipleChoiceField(
-        label="Type of organisation you work for",
-        help_text="Optional. Tick all that apply.",
-        choices=ORGANISATION_TYPES,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose organisation types from the list"},
+    organisation_type = tick_all_that_apply(
+        "Type of organisation you work for",
+        ORGANISATION_TYPES,
+        invalid="Choose organisation types from the list",
     )
-    primary_role = forms.MultipleChoiceField(
-        label="Your primary role in the system",
-        help_text="Optional. Tick all that apply. Practitioners such as social workers, nurses, "
-        "occupational therapists, therapists and care workers choose direct service delivery.",
-        choices=PRIMARY_ROLES,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose roles from the list"},
+    primary_role = tick_all_that_apply(
+        "Your primary role in the system",
+        PRIMARY_ROLES,
+        hint="Practitioners such as social workers, nurses, occupational therapists, "
+        "therapists and care workers choose direct service delivery.",
+        invalid="Choose roles from the list",
     )
     primary_role_other = forms.CharField(
         label="Please specify your role", required=False, max_length=200
     )
-    time_in_system = forms.MultipleChoiceField(
-        label="Length of time working in this local system",
-        help_text="Optional. Tick all that apply.",
-        choices=TIME_IN_SYSTEM,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose a length of time from the list"},
+    time_in_system = tick_all_that_apply(
+        "Length of time working in this local system",
+        TIME_IN_SYSTEM,
+        invalid="Choose a length of time from the list",
     )
 
     def __init__(self, *args, statements: list[Statement], scale: list[str], **kwargs):

@@ -4,6 +4,8 @@ Pages a respondent sees are marked `never_cache` so that a shared computer's bac
 does not show someone else's answers from the browser cache.
 """
 
+from functools import wraps
+
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -45,28 +47,34 @@ def home(request):
     return render(request, "surveys/home.html", {"form": form}, status=400 if form.errors else 200)
 
 
+def open_survey_required(view):
+    """Load the survey named by the link's token and check it accepts responses; otherwise
+    answer with the friendly page that says why. The view gets (request, survey, now)."""
+
+    @wraps(view)
+    def wrapper(request, token):
+        survey = _survey_or_none(token)
+        if survey is None:
+            return link_not_recognised(request)
+        now = timezone.now()
+        if not survey.accepts_responses(now):
+            return _unavailable(request, survey, now)
+        return view(request, survey, now)
+
+    return wrapper
+
+
 @never_cache
 @require_http_methods(["GET"])
-def survey_start(request, token):
-    survey = _survey_or_none(token)
-    if survey is None:
-        return link_not_recognised(request)
-    now = timezone.now()
-    if not survey.accepts_responses(now):
-        return _unavailable(request, survey, now)
+@open_survey_required
+def survey_start(request, survey, now):
     return render(request, "surveys/start.html", {"survey": survey, "status": survey.status(now)})
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def survey_questions(request, token):
-    survey = _survey_or_none(token)
-    if survey is None:
-        return link_not_recognised(request)
-    now = timezone.now()
-    if not survey.accepts_responses(now):
-        return _unavailable(request, survey, now)
-
+@open_survey_required
+def survey_questions(request, survey, now):
     statements = {statement.code: statement for statement in survey.instrument.statements.all()}
     if request.method == "GET":
         order = statement_order_new(survey=survey)
