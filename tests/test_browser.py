@@ -112,3 +112,38 @@ def test_with_javascript_the_reveal_the_word_count_and_the_error_summary_work(
     page.screenshot(path=ARTIFACTS / "error-summary-phone.png")
     page.close()
     assert Response.objects.count() == 0
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: tags})", WCAG_AA)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in result["violations"]]
+
+
+def test_respondent_pages_meet_wcag_2_2_aa_by_axe(survey, live_server, browser):
+    page = browser.new_page()
+    pages = {
+        "access code": "/",
+        "start": f"/s/{survey.token}/",
+        "questionnaire": f"/s/{survey.token}/questions/",
+        "link not recognised": "/s/not-a-token/",
+        "sign in": "/accounts/login/",
+    }
+    for name, path in pages.items():
+        page.goto(live_server.url + path)
+        assert axe_violations(page) == [], name
+    page.goto(live_server.url + f"/s/{survey.token}/questions/")
+    page.fill("#id_comment", "word " * 301)
+    page.click("input[type=submit], button[type=submit]")
+    page.wait_for_selector(".govuk-error-summary")
+    assert axe_violations(page) == [], "questionnaire with errors"
+    page.check("input[name='RV-INT-CUL'][value='3']")
+    page.fill("#id_comment", "Fine.")
+    page.click("input[type=submit], button[type=submit]")
+    page.wait_for_url(re.compile(r"/thanks/$"))
+    assert axe_violations(page) == [], "confirmation"
+    page.close()
