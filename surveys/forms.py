@@ -1,4 +1,5 @@
 import uuid
+from dataclasses import dataclass
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Div, Field, Fieldset, Layout, Size, Submit
@@ -59,20 +60,39 @@ class AccessCodeForm(forms.Form):
         return helper
 
 
-def form_token_new(*, survey: Survey, order: list[str]) -> str:
-    """A signed hidden value: the order shown and a fresh key that makes a resubmission of
-    this page store one response. It carries nothing about the respondent."""
-    return signing.dumps({"s": survey.pk, "o": order, "k": uuid.uuid4().hex}, salt=ORDER_SALT)
+@dataclass(frozen=True)
+class QuestionnaireToken:
+    """What the questionnaire page was: the instrument version and statement order shown,
+    and a fresh key that makes a resubmission of the page store one response. Signed into a
+    hidden field; it carries nothing about the respondent."""
 
+    instrument_id: int
+    order: list[str]
+    submission_key: uuid.UUID
 
-def form_token_read(*, survey: Survey, token: str) -> tuple[list[str], uuid.UUID] | None:
-    try:
-        data = signing.loads(token, salt=ORDER_SALT)
-        if data["s"] != survey.pk:
+    @classmethod
+    def new(cls, *, survey: Survey, order: list[str]) -> "QuestionnaireToken":
+        return cls(survey.instrument_id, order, uuid.uuid4())
+
+    def dumps(self, *, survey: Survey) -> str:
+        data = {
+            "s": survey.pk,
+            "i": self.instrument_id,
+            "o": self.order,
+            "k": self.submission_key.hex,
+        }
+        return signing.dumps(data, salt=ORDER_SALT)
+
+    @classmethod
+    def loads(cls, text: str, *, survey: Survey) -> "QuestionnaireToken | None":
+        """The token, or None if it was altered or belongs to another survey."""
+        try:
+            data = signing.loads(text, salt=ORDER_SALT)
+            if data["s"] != survey.pk:
+                return None
+            return cls(int(data["i"]), list(data["o"]), uuid.UUID(data["k"]))
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
             return None
-        return list(data["o"]), uuid.UUID(data["k"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return None
 
 
 def tick_all_that_apply(label: str, choices, *, invalid: str, hint: str = "") -> forms.Field:

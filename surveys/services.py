@@ -47,9 +47,12 @@ def response_submit(
     primary_role: Iterable[str] = (),
     primary_role_other: str = "",
     time_in_system: Iterable[str] = (),
+    instrument: Instrument | None = None,
     now: datetime | None = None,
 ) -> tuple[Response, bool]:
     """Store one response, once: a second submission with the same key returns the first.
+
+    `instrument` is the version the respondent saw (the survey's current one by default).
 
     Returns (response, created). Raises SurveyNotAccepting outside the survey's dates.
     Results are recomputed later, never here: a late response only marks them stale.
@@ -64,7 +67,7 @@ def response_submit(
     primary_role = _ticked("primary_role", primary_role)
     response = Response(
         survey=survey,
-        instrument=survey.instrument,
+        instrument=instrument or survey.instrument,
         submission_key=submission_key,
         submitted_on=timezone.localdate(now),
         is_late=survey.status(now) == Survey.LATE,

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from .forms import AccessCodeForm, QuestionnaireForm, form_token_new, form_token_read
-from .models import Survey
+from .forms import AccessCodeForm, QuestionnaireForm, QuestionnaireToken
+from .models import RATING_CODES, Instrument, Survey
 from .services import SurveyNotAccepting, response_submit, statement_order_new
 
 
@@ -75,33 +75,24 @@ def survey_start(request, survey, now):
 @require_http_methods(["GET", "POST"])
 @open_survey_required
 def survey_questions(request, survey, now):
-    statements = {statement.code: statement for statement in survey.instrument.statements.all()}
     if request.method == "GET":
-        order = statement_order_new(survey=survey)
-        return _questionnaire_page(
-            request,
-            survey,
-            statements,
-            order,
-            initial={"form_token": form_token_new(survey=survey, order=order)},
-        )
+        page = QuestionnaireToken.new(survey=survey, order=statement_order_new(survey=survey))
+        return _questionnaire_page(request, survey, page, survey.instrument)
 
-    token_data = form_token_read(survey=survey, token=request.POST.get("form_token", ""))
-    if token_data is None or sorted(token_data[0]) != sorted(statements):
+    page = QuestionnaireToken.loads(request.POST.get("form_token", ""), survey=survey)
+    # The version the page showed, even if the survey moved to a rewording since.
+    instrument = page and Instrument.objects.filter(pk=page.instrument_id).first()
+    if not instrument or sorted(page.order) != sorted(RATING_CODES):
         return render(request, "surveys/form_expired.html", {"survey": survey}, status=400)
-    order, submission_key = token_data
-    form = QuestionnaireForm(
-        request.POST,
-        statements=[statements[code] for code in order],
-        scale=survey.instrument.scale,
-    )
+    form = _questionnaire_form(instrument, page, data=request.POST)
     if not form.is_valid():
-        return _questionnaire_page(request, survey, statements, order, form=form, status=400)
+        return _questionnaire_page(request, survey, page, instrument, form=form, status=400)
     try:
         response_submit(
             survey=survey,
-            submission_key=submission_key,
-            statement_order=order,
+            instrument=instrument,
+            submission_key=page.submission_key,
+            statement_order=page.order,
             ratings=form.ratings(),
             comment=form.cleaned_data["comment"],
             organisation_type=form.cleaned_data["organisation_type"],
@@ -115,11 +106,19 @@ def survey_questions(request, survey, now):
     return HttpResponseRedirect(reverse("survey_thanks", args=[survey.token]))
 
 
-def _questionnaire_page(request, survey, statements, order, *, form=None, initial=None, status=200):
-    form = form or QuestionnaireForm(
+def _questionnaire_form(instrument, page, *, data=None, initial=None) -> QuestionnaireForm:
+    statements = {statement.code: statement for statement in instrument.statements.all()}
+    return QuestionnaireForm(
+        data,
         initial=initial,
-        statements=[statements[code] for code in order],
-        scale=survey.instrument.scale,
+        statements=[statements[code] for code in page.order],
+        scale=instrument.scale,
+    )
+
+
+def _questionnaire_page(request, survey, page, instrument, *, form=None, status=200):
+    form = form or _questionnaire_form(
+        instrument, page, initial={"form_token": page.dumps(survey=survey)}
     )
     return render(
         request,

@@ -40,3 +40,18 @@ def test_a_version_with_an_unknown_code_is_refused(db):
     with pytest.raises(InstrumentError, match="RV-XXX-YYY"):
         instrument_load(broken)
     assert not Instrument.objects.filter(version="broken").exists()
+
+
+def test_a_response_records_the_version_its_page_showed(questionnaire, client, survey):
+    data = json.loads((INSTRUMENTS_DIR / "2017-09.json").read_text())
+    data["version"] = "2018-01"
+    data["statements"][4]["text"] = "Our buildings are shared and that helps."
+    _html, token = questionnaire(survey)  # shown 2017-09
+    survey.instrument = instrument_load(data)  # the programme moves to the rewording
+    survey.save()
+    client.post(f"/s/{survey.token}/questions/", {"form_token": token, "RV-INT-INF": "4"})
+    assert survey.responses.get().instrument.version == "2017-09"
+    html, token = questionnaire(survey)
+    assert "Our buildings are shared and that helps." in html
+    client.post(f"/s/{survey.token}/questions/", {"form_token": token, "RV-INT-INF": "2"})
+    assert survey.responses.order_by("pk").last().instrument.version == "2018-01"
