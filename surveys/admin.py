@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -84,6 +84,22 @@ class SurveyAdmin(admin.ModelAdmin):
     search_fields = ["area__name", "access_code"]
     readonly_fields = ["link", "formatted_access_code", "closed_at", "latest_stale_since"]
     list_select_related = ["area__programme"]
+    actions = ["close_now"]
+
+    @admin.action(description="Close now and compute results (close early)")
+    def close_now(self, request, queryset):
+        from scoring.services import SurveyCloseError, survey_close
+
+        for survey in queryset.select_related("area"):
+            try:
+                closed = survey_close(survey=survey)
+            except SurveyCloseError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                continue
+            if closed:
+                self.message_user(request, f"Closed {survey.area}: results computed.")
+            else:
+                self.message_user(request, f"{survey.area} was already closed.", messages.WARNING)
 
     def get_queryset(self, request):
         return (

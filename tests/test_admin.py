@@ -27,3 +27,17 @@ def test_respondents_and_reviewers_cannot_reach_the_admin(client, reviewer):
     assert client.get("/admin/surveys/survey/").status_code == 302
     client.force_login(reviewer)
     assert client.get("/admin/surveys/survey/").status_code == 302
+
+
+def test_the_admin_can_close_a_survey_early(client, admin_user, survey, respond):
+    respond(survey, {"RV-INT-CUL": 3})
+    client.force_login(admin_user)
+    response = client.post(
+        "/admin/surveys/survey/",
+        {"action": "close_now", "_selected_action": [survey.pk]},
+        follow=True,
+    )
+    assert "Closed Halton: results computed." in response.content.decode()
+    survey.refresh_from_db()
+    assert survey.closed_at is not None
+    assert survey.snapshots.count() == 2

@@ -55,3 +55,20 @@ def test_a_response_records_the_version_its_page_showed(questionnaire, client, s
     assert "Our buildings are shared and that helps." in html
     client.post(f"/s/{survey.token}/questions/", {"form_token": token, "RV-INT-INF": "2"})
     assert survey.responses.order_by("pk").last().instrument.version == "2018-01"
+
+
+def test_scoring_groups_by_statement_code_across_versions(settings, due_survey, respond):
+    from scoring.services import survey_close
+
+    settings.RELAUDIT_MIN_GROUP_SIZE = 1
+    data = json.loads((INSTRUMENTS_DIR / "2017-09.json").read_text())
+    data["version"] = "2018-01"
+    data["statements"][4]["text"] = "Reworded infrastructure statement."
+    reworded = instrument_load(data)
+    respond(due_survey, {"RV-INT-INF": 1})
+    later = respond(due_survey, {"RV-INT-INF": 5})
+    later.instrument = reworded
+    later.save()
+    survey_close(survey=due_survey)
+    figures = due_survey.snapshots.get(kind="latest").summary["statements"]["RV-INT-INF"]
+    assert figures["n"] == 2 and figures["mean"] == 3.0
