@@ -57,31 +57,37 @@ def response_submit(
     Returns (response, created). Raises SurveyNotAccepting outside the survey's dates.
     Results are recomputed later, never here: a late response only marks them stale.
     """
-    now = now or timezone.now()
     existing = Response.objects.filter(submission_key=submission_key).first()
     if existing:
         return existing, False
-    if not survey.accepts_responses(now):
-        raise SurveyNotAccepting(survey.status(now))
-
     primary_role = _ticked("primary_role", primary_role)
-    response = Response(
-        survey=survey,
-        instrument=instrument or survey.instrument,
-        submission_key=submission_key,
-        submitted_on=timezone.localdate(now),
-        is_late=survey.status(now) == Survey.LATE,
-        statement_order=list(statement_order),
-        comment=comment.strip(),
-        organisation_type=_ticked("organisation_type", organisation_type),
-        primary_role=primary_role,
-        primary_role_other=primary_role_other.strip() if "other" in primary_role.split(",") else "",
-        time_in_system=_ticked("time_in_system", time_in_system),
-        **{rating_field(code): ratings[code] for code in RATING_CODES if code in ratings},
-    )
     try:
         with transaction.atomic():
-            response.save()
+            # Lock the survey row while the response is stored: closing a survey skips rows
+            # locked by submissions in flight and closes them on its next run, so a response
+            # accepted before the deadline is never missing from the frozen deadline snapshot.
+            # The time is read after the lock, so a submission that waited sees the survey as
+            # it is then.
+            survey = Survey.objects.select_for_update(no_key=True).get(pk=survey.pk)
+            now = now or timezone.now()
+            if not survey.accepts_responses(now):
+                raise SurveyNotAccepting(survey.status(now))
+            response = Response.objects.create(
+                survey=survey,
+                instrument=instrument or survey.instrument,
+                submission_key=submission_key,
+                submitted_on=timezone.localdate(now),
+                is_late=survey.status(now) == Survey.LATE,
+                statement_order=list(statement_order),
+                comment=comment.strip(),
+                organisation_type=_ticked("organisation_type", organisation_type),
+                primary_role=primary_role,
+                primary_role_other=(
+                    primary_role_other.strip() if "other" in primary_role.split(",") else ""
+                ),
+                time_in_system=_ticked("time_in_system", time_in_system),
+                **{rating_field(code): ratings[code] for code in RATING_CODES if code in ratings},
+            )
             if response.is_late or survey.closed_at is not None:
                 from scoring.services import survey_results_mark_stale
 

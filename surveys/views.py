@@ -99,7 +99,6 @@ def survey_questions(request, survey, now):
             primary_role=form.cleaned_data["primary_role"],
             primary_role_other=form.cleaned_data["primary_role_other"],
             time_in_system=form.cleaned_data["time_in_system"],
-            now=now,
         )
     except SurveyNotAccepting:
         return _unavailable(request, survey, now)

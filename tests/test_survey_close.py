@@ -1,12 +1,15 @@
+import threading
 from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection, transaction
 from django.utils import timezone
 
 from scoring.models import ProgrammeSnapshot, SurveySnapshot
 from scoring.services import surveys_close_due
+from surveys.models import Survey
 
 
 def test_closing_is_idempotent(due_survey, respond):
@@ -79,3 +82,27 @@ def test_the_programme_summary_covers_every_closed_survey(make_survey, respond):
         "york": {"responses": 7, "with_comment": 7, "late": 0, "sent_to": 25},
     }
     assert summary["statements"]["RV-INT-CUL"]["mean"] == 2.0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_submission_in_flight_at_the_deadline_is_waited_for(due_survey):
+    """Closing skips a survey whose row a submission holds, and closes it on the next run
+    with that response in the deadline snapshot (row locks: PostgreSQL, as in CI)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL (CI runs this on it)")
+    locked, release = threading.Event(), threading.Event()
+
+    def submission_in_flight():
+        with transaction.atomic():
+            Survey.objects.select_for_update(no_key=True).get(pk=due_survey.pk)
+            locked.set()
+            release.wait(10)
+        connection.close()
+
+    thread = threading.Thread(target=submission_in_flight)
+    thread.start()
+    assert locked.wait(10)
+    assert surveys_close_due() == []
+    release.set()
+    thread.join()
+    assert [survey.pk for survey in surveys_close_due()] == [due_survey.pk]
