@@ -63,6 +63,17 @@ def _snapshots_write(items: list[tuple[Survey, str, SurveyTally]], now: datetime
     )
 
 
+def _claim(pks: list[int], *, closed: bool) -> list[Survey]:
+    """Lock the surveys to work on, skipping rows another worker or a submission in flight
+    holds: they are picked up by the next run. Call inside a transaction."""
+    return list(
+        Survey.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(pk__in=pks, closed_at__isnull=not closed)
+        .select_related("area__programme", "instrument")
+        .order_by("pk")
+    )
+
+
 def surveys_close(
     *, surveys: Iterable[Survey], now: datetime | None = None, notify: bool = True
 ) -> list[Survey]:
@@ -72,12 +83,7 @@ def surveys_close(
     now = now or timezone.now()
     wanted = [survey.pk for survey in surveys]
     with transaction.atomic():
-        claimed = list(
-            Survey.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(pk__in=wanted, closed_at__isnull=True)
-            .select_related("area__programme", "instrument")
-            .order_by("pk")
-        )
+        claimed = _claim(wanted, closed=False)
         if not claimed:
             return []
         tallies = tallies_collect(survey_ids=[survey.pk for survey in claimed])
@@ -143,12 +149,7 @@ def surveys_latest_recompute(*, surveys: Iterable[Survey], now: datetime | None 
     now = now or timezone.now()
     with transaction.atomic():
         # Clear the marks first: a response landing during the computation marks it again.
-        claimed = list(
-            Survey.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(pk__in=[survey.pk for survey in surveys], closed_at__isnull=False)
-            .select_related("area__programme", "instrument")
-            .order_by("pk")
-        )
+        claimed = _claim([survey.pk for survey in surveys], closed=True)
         if not claimed:
             return 0
         Survey.objects.filter(pk__in=[s.pk for s in claimed]).update(latest_stale_since=None)

@@ -81,9 +81,13 @@ def statement_sums(tally: Tally, metas: list[StatementMeta]) -> dict[str, tuple[
     return sums
 
 
+def _mean(n: int, total: int) -> float | None:
+    return total / n if n else None
+
+
 def statement_figures(counts: list[int], sums: tuple[int, int, int]) -> dict:
     n, total, squares = sums
-    mean = total / n if n else None
+    mean = _mean(n, total)
     sd = ci95 = None
     if n >= 2:
         variance = max(squares - n * mean * mean, 0.0) / (n - 1)
@@ -95,8 +99,9 @@ def statement_figures(counts: list[int], sums: tuple[int, int, int]) -> dict:
 
 def pooled_mean(sums: dict[str, tuple[int, int, int]], metas: list[StatementMeta]) -> float | None:
     """Mean over every answered item score of the statements given (not a mean of means)."""
-    n = sum(sums[meta.code][0] for meta in metas)
-    return sum(sums[meta.code][1] for meta in metas) / n if n else None
+    return _mean(
+        sum(sums[meta.code][0] for meta in metas), sum(sums[meta.code][1] for meta in metas)
+    )
 
 
 def groupings(metas: list[StatementMeta]) -> dict[str, dict[str, list[StatementMeta]]]:
@@ -149,7 +154,7 @@ def group_figures(tally: Tally, metas: list[StatementMeta], grouped, min_group_s
             if suppressed
             else {
                 "n": sums[meta.code][0],
-                "mean": sums[meta.code][1] / sums[meta.code][0] if sums[meta.code][0] else None,
+                "mean": _mean(*sums[meta.code][:2]),
                 "distribution": list(tally.distributions[meta.code]),
             }
             for meta in metas

@@ -22,17 +22,13 @@ RETRY = {
 }
 
 
-def enqueue(task, *args, countdown: int | None = None) -> bool:
-    """Publish a task without failing the caller: the work it asks for is already recorded
-    in the database, so if the broker is down we log it and move on."""
+def enqueue(task, *args) -> None:
+    """Publish a task without failing the caller, whose own work is already committed: if
+    the broker is down, log what was not sent and move on."""
     try:
-        task.apply_async(args=args, countdown=countdown)
+        task.apply_async(args=args)
     except (BrokerError, OSError) as error:
-        logger.warning(
-            "Could not enqueue %s (%s); the next beat run will catch up", task.name, error
-        )
-        return False
-    return True
+        logger.warning("Could not enqueue %s%r (%s)", task.name, args, error)
 
 
 @shared_task(**RETRY)
@@ -40,13 +36,8 @@ def close_due_surveys() -> int:
     return len(services.surveys_close_due())
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(OSError,),  # the mail server: the results themselves are already stored
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=10,
-)
+# Retried on mail server errors: the results themselves are already stored.
+@shared_task(**{**RETRY, "autoretry_for": (OSError,), "retry_backoff_max": 600, "max_retries": 10})
 def results_ready_notify_task(survey_id: int) -> None:
     survey = Survey.objects.select_related("area__programme").filter(pk=survey_id).first()
     if survey is not None:
