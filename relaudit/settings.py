@@ -76,6 +76,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "scoring.context_processors.thresholds",
             ],
         },
     },
@@ -95,6 +96,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    # Older hashes still verify, and are upgraded to Argon2 at the next sign-in.
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+# Staff sessions end after a working day without activity (each request extends it).
+SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "results_index"
 LOGOUT_REDIRECT_URL = "home"

@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
-from scoring import views as scoring_views
 from surveys import views as survey_views
 
 urlpatterns = [
@@ -10,24 +9,43 @@ urlpatterns = [
     path("s/<str:token>/", survey_views.survey_start, name="survey_start"),
     path("s/<str:token>/questions/", survey_views.survey_questions, name="survey_questions"),
     path("s/<str:token>/thanks/", survey_views.survey_thanks, name="survey_thanks"),
-    path("results/", scoring_views.results_index, name="results_index"),
-    path(
-        "results/<slug:programme>/summary.json",
-        scoring_views.programme_summary_json,
-        name="programme_summary_json",
-    ),
-    path(
-        "results/<slug:programme>/<slug:area>/summary.json",
-        scoring_views.area_summary_json,
-        name="area_summary_json",
-    ),
+    path("results/", include("scoring.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(template_name="registration/login.html"),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password-reset/",
+        auth_views.PasswordResetView.as_view(
+            template_name="registration/reset_form.html",
+            email_template_name="registration/reset_email.txt",
+            subject_template_name="registration/reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="registration/reset_sent.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="registration/reset_confirm.html"
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="registration/reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
 ]
 
 handler404 = "surveys.views.page_not_found"
+handler403 = "surveys.views.permission_denied"

@@ -1,10 +1,26 @@
-"""Summaries as CSV: one row per figure, long format, safe to open in a spreadsheet."""
+"""Exports as CSV and XLSX: tables built from the typed reader, written safely.
+
+Every text cell that a spreadsheet would run as a formula is neutralised (OWASP CSV
+injection guidance); numbers stay numbers and keep full precision.
+"""
+
+from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+
+from .reader import FRAMEWORK_LABELS, QUESTION_LABELS, Summary, part_label
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+SCALE_LABELS = (
+    "Consistently not true", "Rarely true", "Sometimes true",
+    "Often true", "Mostly true", "Consistently true",
+)  # fmt: skip
 
 
 def spreadsheet_safe(value):
@@ -15,53 +31,186 @@ def spreadsheet_safe(value):
     return value
 
 
-CSV_COLUMNS = ["area", "programme", "snapshot", "question", "group", "measure", "item", "value"]
+@dataclass(frozen=True)
+class Table:
+    title: str  # the XLSX sheet name
+    columns: Sequence[str]
+    rows: Iterable[Sequence]
 
 
-def _rows(summary: dict):
-    base = {key: summary[key] for key in ("area", "programme", "snapshot")}
-
-    def row(question, group, measure, item, value):
-        return {**base, "question": question, "group": group, "measure": measure,
-                "item": item, "value": value}  # fmt: skip
-
-    for key, value in summary["counts"].items():
-        yield row("", "", "count", key, value)
-    for code, figures in summary["statements"].items():
-        for measure in ("n", "mean", "sd"):
-            yield row("", "", measure, code, figures[measure])
-        ci95 = figures["ci95"] or [None, None]
-        yield row("", "", "ci95_low", code, ci95[0])
-        yield row("", "", "ci95_high", code, ci95[1])
-        for position, count in enumerate(figures["distribution"] or [None] * 6):
-            yield row("", "", f"distribution_{position}", code, count)
-    for section in ("attributes", "dimensions", "domains", "frameworks"):
-        for key, value in summary[section].items():
-            yield row("", "", section.rstrip("s"), key, value)
-    for ranking in ("best", "worst"):
-        for framework, codes in summary[ranking].items():
-            for rank, code in enumerate(codes or [], start=1):
-                yield row("", "", f"{ranking}_{rank}", framework, code)
-    for question, groups in summary["breakdowns"].items():
-        for group, figures in groups.items():
-            yield row(question, group, "n", "", figures["n"])
-            if figures["suppressed"]:
-                yield row(question, group, "n_bracket", "", figures["n_bracket"])
-            for section in ("frameworks", "attributes", "domains"):
-                for key, value in figures[section].items():
-                    yield row(question, group, section.rstrip("s"), key, value)
-            for code, stats in figures["statements"].items():
-                yield row(question, group, "n", code, stats["n"])
-                yield row(question, group, "mean", code, stats["mean"])
-    for slug, counts in summary.get("areas", {}).items():
-        for key, value in counts.items():
-            yield row("", "", f"area_{key}", slug, value)
-
-
-def summary_csv(summary: dict) -> str:
+def table_csv(table: Table) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in _rows(summary):
-        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow([spreadsheet_safe(value) for value in row])
     return out.getvalue()
+
+
+def tables_xlsx(tables: Sequence[Table]) -> bytes:
+    """One sheet per table. Write-only mode streams rows, so a large export stays small in
+    memory."""
+    workbook = Workbook(write_only=True)
+    for table in tables:
+        sheet = workbook.create_sheet(title=table.title[:31])
+        sheet.append(list(table.columns))
+        for row in table.rows:
+            sheet.append([spreadsheet_safe(value) for value in row])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+# --- The summary in long format: one row per figure (the CSV contract since the start) ---
+
+CSV_COLUMNS = [
+    "area", "programme", "snapshot", "question", "group", "measure", "item", "value",
+    "item_label",
+]  # fmt: skip
+
+
+def _long_rows(summary: Summary):
+    base = (summary.area, summary.programme, summary.snapshot)
+
+    def row(question, group, measure, item, value, label=""):
+        return (*base, question, group, measure, item, value, label)
+
+    yield row("", "", "count", "responses", summary.responses)
+    yield row("", "", "count", "with_comment", summary.with_comment)
+    yield row("", "", "count", "late", summary.late)
+    for s in summary.statements:
+        for measure, value in (("n", s.n), ("mean", s.mean), ("sd", s.sd),
+                               ("ci95_low", s.ci_low), ("ci95_high", s.ci_high)):  # fmt: skip
+            yield row("", "", measure, s.code, value, s.text)
+        for position, count in enumerate(s.distribution or [None] * len(SCALE_LABELS)):
+            yield row("", "", f"distribution_{position}", s.code, count, s.text)
+    sections = (
+        ("attribute", summary.attributes),
+        ("dimension", summary.dimensions),
+        ("domain", summary.domains),
+        ("framework", summary.frameworks),
+    )
+    for section, means in sections:
+        for key, value in means.items():
+            yield row("", "", section, key, value, part_label(key))
+    for ranking, ranked in (("best", summary.best), ("worst", summary.worst)):
+        for framework, statements in ranked.items():
+            for rank, s in enumerate(statements, start=1):
+                yield row("", "", f"{ranking}_{rank}", framework, s.code, s.text)
+    for question, groups in summary.breakdowns.items():
+        for g in groups:
+            yield row(question, g.key, "n", "", g.n, g.label)
+            if g.suppressed:
+                yield row(question, g.key, "n_bracket", "", g.n_bracket, g.label)
+                yield row(question, g.key, "suppressed_reason", "", g.suppressed_reason, g.label)
+            for section, means in (("framework", g.frameworks), ("attribute", g.attributes),
+                                   ("domain", g.domains)):  # fmt: skip
+                for key, value in means.items():
+                    yield row(question, g.key, section, key, value, part_label(key))
+            for code, stats in g.statements.items():
+                yield row(question, g.key, "n", code, stats.n)
+                yield row(question, g.key, "mean", code, stats.mean)
+    for area in summary.areas:
+        for key in ("responses", "with_comment", "late", "sent_to"):
+            yield row("", "", f"area_{key}", area.slug, getattr(area, key))
+
+
+def summary_csv(summary: Summary) -> str:
+    return table_csv(Table("summary", CSV_COLUMNS, _long_rows(summary)))
+
+
+# --- The summary as readable sheets ---
+
+
+def _group_n(group) -> int | str:
+    return group.n if not group.suppressed else f"fewer than {group.n_bracket.lstrip('<')}"
+
+
+def summary_tables(summary: Summary) -> list[Table]:
+    statements = Table(
+        "Statements",
+        [
+            "code",
+            "statement",
+            "framework",
+            "place",
+            "negative",
+            "n",
+            "mean",
+            "sd",
+            "ci95_low",
+            "ci95_high",
+            *SCALE_LABELS,
+        ],  # fmt: skip
+        [
+            (
+                s.code,
+                s.text,
+                FRAMEWORK_LABELS[s.framework],
+                s.where,
+                s.is_negative,
+                s.n,
+                s.mean,
+                s.sd,
+                s.ci_low,
+                s.ci_high,
+                *(s.distribution or [None] * len(SCALE_LABELS)),
+            )  # fmt: skip
+            for s in summary.statements
+        ],
+    )
+    dimensions = list(summary.dimensions)
+    matrix = Table(
+        "Matrix",
+        ["attribute", *[part_label(d) for d in dimensions], "attribute mean"],
+        [
+            (part_label(attribute), *[cell.mean for cell in cells], mean)
+            for attribute, cells, mean in summary.matrix
+        ]
+        + [
+            (
+                "dimension mean",
+                *summary.dimensions.values(),
+                summary.frameworks.get("relational_value"),
+            )
+        ],
+    )
+    domains = Table(
+        "Domains",
+        ["domain", "statement", "mean"],
+        [(part_label(domain), s.text, mean) for domain, s, mean in summary.proximity]
+        + [("relational proximity", "", summary.frameworks.get("relational_proximity"))],
+    )
+    groups = [g for gs in summary.breakdowns.values() for g in gs]
+    keys = [
+        *(("frameworks", k) for k in summary.frameworks),
+        *(("attributes", k) for k in summary.attributes),
+        *(("domains", k) for k in summary.domains),
+    ]
+    breakdowns = Table(
+        "Breakdowns",
+        ["question", "group", "respondents", *[part_label(key) for _section, key in keys]],
+        [
+            (
+                QUESTION_LABELS[g.question],
+                g.label,
+                _group_n(g),
+                *[getattr(g, section).get(key) for section, key in keys],
+            )  # fmt: skip
+            for g in groups
+        ],
+    )
+    tables = [statements, matrix, domains, breakdowns]
+    if summary.areas:
+        tables.append(
+            Table(
+                "Areas",
+                ["area", "responses", "with comment", "late", "invitation sent to"],
+                [(a.slug, a.responses, a.with_comment, a.late, a.sent_to) for a in summary.areas],
+            )
+        )
+    return tables
+
+
+def summary_xlsx(summary: Summary) -> bytes:
+    return tables_xlsx(summary_tables(summary))

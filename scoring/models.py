@@ -46,6 +46,9 @@ class ProgrammeSnapshot(models.Model):
     kind = models.CharField(max_length=10, choices=SNAPSHOT_KINDS)
     computed_at = models.DateTimeField()
     summary_json = models.TextField()
+    # Mean score by the position a statement was shown at (scoring.positions). Cleared when
+    # the summary is rewritten and computed after it, by a task or else the next beat.
+    position_effect = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["programme", "kind"]

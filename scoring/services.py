@@ -8,13 +8,15 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import mail_admins, send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from surveys.models import Programme, Survey
+from surveys.models import Instrument, Programme, Survey
 
 from .models import ProgrammeSnapshot, SurveySnapshot
-from .summary import instrument_meta, summary_build
+from .positions import position_effect_compute
+from .summary import area_means, instrument_meta, summary_build
 from .tallies import DEADLINE, LATEST, SurveyTally, tallies_collect
 
 logger = logging.getLogger(__name__)
@@ -131,6 +133,9 @@ def surveys_close_due(*, now: datetime | None = None) -> list[Survey]:
         surveys=Survey.objects.filter(closed_at__isnull=False, latest_stale_since__lte=quiet_since),
         now=now,
     )
+    # Position effects whose task never ran (the broker was down when it was enqueued).
+    for programme in Programme.objects.filter(snapshots__position_effect__isnull=True).distinct():
+        programme_position_effect_compute(programme=programme)
     return closed
 
 
@@ -171,26 +176,35 @@ def programme_summary_compute(*, programme: Programme, now: datetime | None = No
         .order_by("survey__area__review_order", "survey__area__name")
     )
     totals = {DEADLINE: SurveyTally(), LATEST: SurveyTally()}
-    areas = {DEADLINE: {}, LATEST: {}}
+    area_tallies = {DEADLINE: {}, LATEST: {}}
     instruments = {}
     for snapshot in snapshots:
         tally = SurveyTally.from_json(snapshot.tally)
         totals[snapshot.kind].add(tally)
-        area = snapshot.survey.area
-        areas[snapshot.kind][area.slug] = {
-            "responses": tally.overall.respondents,
-            "with_comment": tally.overall.with_comment,
-            "late": tally.overall.late,
-            "sent_to": area.sent_to,
-        }
+        area_tallies[snapshot.kind][snapshot.survey.area] = tally
         instruments[snapshot.survey.instrument.version] = snapshot.survey.instrument
     if not instruments:
         return
     newest = instruments[max(instruments)]
+    metas = instrument_meta(newest)
+    areas = {
+        kind: {
+            area.slug: {
+                "responses": tally.overall.respondents,
+                "with_comment": tally.overall.with_comment,
+                "late": tally.overall.late,
+                "sent_to": area.sent_to,
+                "responses_by_day": tally.days,
+                "means": area_means(tally.overall, metas, settings.RELAUDIT_MIN_GROUP_SIZE),
+            }
+            for area, tally in by_area.items()
+        }
+        for kind, by_area in area_tallies.items()
+    }
     for kind in (DEADLINE, LATEST):
         summary = summary_build(
             tally=totals[kind],
-            metas=instrument_meta(newest),
+            metas=metas,
             min_group_size=settings.RELAUDIT_MIN_GROUP_SIZE,
             area=None,
             programme=programme.slug,
@@ -202,21 +216,48 @@ def programme_summary_compute(*, programme: Programme, now: datetime | None = No
         ProgrammeSnapshot.objects.update_or_create(
             programme=programme,
             kind=kind,
-            defaults={"computed_at": now, "summary_json": json.dumps(summary)},
+            defaults={
+                "computed_at": now,
+                "summary_json": json.dumps(summary),
+                "position_effect": None,
+            },
         )
+    from .tasks import enqueue, position_effect_task
+
+    transaction.on_commit(lambda: enqueue(position_effect_task, programme.pk))
+
+
+def programme_position_effect_compute(*, programme: Programme) -> None:
+    """Fill in the position effect of the programme's snapshots that lack it."""
+    metas = None
+    for snapshot in ProgrammeSnapshot.objects.filter(
+        programme=programme, position_effect__isnull=True
+    ):
+        if metas is None:
+            newest = max(json.loads(snapshot.summary_json)["instrument_version"].split(","))
+            metas = instrument_meta(Instrument.objects.get(version=newest))
+        snapshot.position_effect = position_effect_compute(
+            programme=programme,
+            metas=metas,
+            min_group_size=settings.RELAUDIT_MIN_GROUP_SIZE,
+            late=snapshot.kind == LATEST,
+        )
+        snapshot.save(update_fields=["position_effect"])
 
 
 def results_ready_notify(*, survey: Survey) -> None:
-    """Email the area's reviewers (the admins if none is assigned) that results are ready."""
+    """Email the area's reviewers (the admins if none is assigned) a link to its report."""
     area = survey.area
-    link = settings.SITE_ROOT + reverse("results_index")
+    link = settings.SITE_ROOT + reverse("area_report", args=[area.programme.slug, area.slug])
     subject = f"Relational audit results ready: {area.name}"
-    body = (
-        f"The relational audit for {area.name} ({area.programme.name}) closed at its deadline, "
-        f"{timezone.localtime(survey.closes_at):%d %B %Y %H:%M}.\n\n"
-        f"Its results are ready for the review team: {link}\n\n"
-        "Sign in to see them. Groups of fewer than "
-        f"{settings.RELAUDIT_MIN_GROUP_SIZE} respondents are reported as counts only.\n"
+    body = render_to_string(
+        "email/results_ready.txt",
+        {
+            "area": area,
+            "survey": survey,
+            "link": link,
+            "min_group_size": settings.RELAUDIT_MIN_GROUP_SIZE,
+        },
     )
     recipients = [user.email for user in area.reviewers.all() if user.email and user.is_active]
     if recipients:

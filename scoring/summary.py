@@ -165,6 +165,22 @@ def group_figures(tally: Tally, metas: list[StatementMeta], grouped, min_group_s
     return group
 
 
+def area_means(tally: Tally, metas: list[StatementMeta], min_group_size: int) -> dict | None:
+    """One area's means for the programme's area-by-area comparison; None below the
+    threshold (such an area is counted, never scored, in the programme report)."""
+    if tally.respondents < min_group_size:
+        return None
+    grouped = groupings(metas)
+    sums = statement_sums(tally, metas)
+    return {
+        "statements": {meta.code: _mean(*sums[meta.code][:2]) for meta in metas},
+        "attributes": _means(sums, grouped["attribute"], False),
+        "dimensions": _means(sums, grouped["dimension"], False),
+        "domains": _means(sums, grouped["domain"], False),
+        "frameworks": _means(sums, grouped["framework"], False),
+    }
+
+
 def summary_build(
     *,
     tally: SurveyTally,

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import connections
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from surveys.choices import DEMOGRAPHIC_QUESTIONS, DID_NOT_ANSWER, MULTIPLE, reporting_group
 from surveys.models import RATING_CODES, SCALE_POINTS, Response, rating_field
@@ -71,6 +72,8 @@ class SurveyTally:
     """The tallies one summary is built from: everyone, and each breakdown group."""
 
     overall: Tally = field(default_factory=Tally)
+    # Responses per day of submission (ISO date -> count): participation over time.
+    days: dict[str, int] = field(default_factory=dict)
     breakdowns: dict[str, dict[str, Tally]] = field(
         default_factory=lambda: {
             q: {g: Tally() for g in group_keys(q)} for q in DEMOGRAPHIC_QUESTIONS
@@ -79,6 +82,8 @@ class SurveyTally:
 
     def add(self, other: SurveyTally) -> None:
         self.overall.add(other.overall)
+        for day, count in other.days.items():
+            self.days[day] = self.days.get(day, 0) + count
         for question, groups in other.breakdowns.items():
             for group, tally in groups.items():
                 self.breakdowns[question][group].add(tally)
@@ -86,6 +91,7 @@ class SurveyTally:
     def to_json(self) -> dict:
         return {
             "overall": self.overall.to_json(),
+            "days": dict(sorted(self.days.items())),
             "breakdowns": {
                 question: {group: tally.to_json() for group, tally in groups.items()}
                 for question, groups in self.breakdowns.items()
@@ -96,6 +102,7 @@ class SurveyTally:
     def from_json(cls, data: dict) -> SurveyTally:
         return cls(
             overall=Tally.from_json(data["overall"]),
+            days=dict(data.get("days", {})),
             breakdowns={
                 question: {group: Tally.from_json(tally) for group, tally in groups.items()}
                 for question, groups in data["breakdowns"].items()
@@ -133,6 +140,14 @@ def _row_tally(respondents: int, with_comment: int, is_late: bool, counts: tuple
     )
 
 
+def _answer_expression(question: str):
+    """The stored answer a breakdown counts: a primary role recoded by a programme lead
+    counts as recoded, from the next computation on."""
+    if question == "primary_role":
+        return Coalesce(NullIf(F("primary_role_recoded"), Value("")), F("primary_role"))
+    return F(question)
+
+
 def tallies_collect(*, survey_ids: list[int]) -> dict[int, dict[str, SurveyTally]]:
     """{survey_id: {"deadline": SurveyTally, "latest": SurveyTally}} for the given surveys.
 
@@ -147,7 +162,8 @@ def tallies_collect(*, survey_ids: list[int]) -> dict[int, dict[str, SurveyTally
     for question in DEMOGRAPHIC_QUESTIONS:
         query = (
             Response.objects.filter(survey_id__in=survey_ids)
-            .values("survey_id", "is_late", question)
+            .annotate(answer=_answer_expression(question))
+            .values("survey_id", "is_late", "answer")
             .annotate(**aggregates)
             .order_by()
         )
@@ -163,4 +179,14 @@ def tallies_collect(*, survey_ids: list[int]) -> dict[int, dict[str, SurveyTally
                     snapshots[kind].breakdowns[question][group].add(tally)
                     if question == first_question:
                         snapshots[kind].overall.add(tally)
+    days = (
+        Response.objects.filter(survey_id__in=survey_ids)
+        .values_list("survey_id", "is_late", "submitted_on")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for survey_id, is_late, day, count in days:
+        for kind in (LATEST,) if is_late else (DEADLINE, LATEST):
+            tally = result[survey_id][kind]
+            tally.days[day.isoformat()] = tally.days.get(day.isoformat(), 0) + count
     return result

@@ -6,7 +6,7 @@ from celery import shared_task
 from django.db import DatabaseError
 from kombu.exceptions import OperationalError as BrokerError
 
-from surveys.models import Survey
+from surveys.models import Programme, Survey
 
 from . import services
 
@@ -42,3 +42,10 @@ def results_ready_notify_task(survey_id: int) -> None:
     survey = Survey.objects.select_related("area__programme").filter(pk=survey_id).first()
     if survey is not None:
         services.results_ready_notify(survey=survey)
+
+
+@shared_task(**RETRY)
+def position_effect_task(programme_id: int) -> None:
+    programme = Programme.objects.filter(pk=programme_id).first()
+    if programme is not None:
+        services.programme_position_effect_compute(programme=programme)

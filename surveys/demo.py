@@ -43,6 +43,9 @@ COMMENT_OPENINGS = [
     "Changes in senior leadership have slowed progress",
     "Information sharing between health and social care is still difficult",
 ]
+# A comment naming a person, as real ones sometimes do: the demo shows it redacted by a lead.
+NAMED_COMMENT = "Dr Jane Example in the discharge team always finds a way to make things work."
+NAMED_REDACTED = "[Name] in the discharge team always finds a way to make things work."
 COMMENT_ENDINGS = [
     "and this benefits the people we care for.",
     "although delayed transfers of care cause tension.",
@@ -164,5 +167,8 @@ def demo_programme_create(*, scale: float = 1.0, seed: int = 2018, now=None) -> 
                 )
                 for i in range(total)
             ]
+            if index == 0 and commented:
+                named = batch[min(commented)]
+                named.comment, named.comment_redacted = NAMED_COMMENT, NAMED_REDACTED
             Response.objects.bulk_create(batch, batch_size=1000)
     return programme

@@ -72,6 +72,13 @@ class Programme(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    leads = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="led_programmes",
+        help_text="Programme leads see every area of the programme, the programme summary, "
+        "response counts while surveys are open, and moderate comments.",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -172,6 +179,10 @@ class Survey(models.Model):
     def accepts_responses(self, now: datetime) -> bool:
         return self.status(now) in (self.OPEN, self.LATE)
 
+    def results_ready(self, now: datetime) -> bool:
+        """Past the deadline and computed: the review team may read the results."""
+        return self.closes_at <= now and self.closed_at is not None
+
     @property
     def formatted_access_code(self) -> str:
         half = ACCESS_CODE_LENGTH // 2
@@ -208,6 +219,13 @@ class Response(models.Model):
     primary_role = models.CharField(max_length=200, blank=True)
     primary_role_other = models.CharField(max_length=200, blank=True)
     time_in_system = models.CharField(max_length=100, blank=True)
+    # Set by a programme lead: the role as counted in breakdowns once an "other" role was
+    # recoded into a category (same form as primary_role); "" means as answered.
+    primary_role_recoded = models.CharField(max_length=200, blank=True, editable=False)
+    # Moderation by a programme lead: a hidden comment reaches no reviewer and no export; a
+    # redacted one replaces the original everywhere but on the lead's moderation page.
+    comment_hidden = models.BooleanField(default=False, editable=False)
+    comment_redacted = models.TextField(blank=True, editable=False)
 
     class Meta:
         constraints = [
@@ -223,6 +241,17 @@ class Response(models.Model):
 
     def rating(self, code: str) -> int | None:
         return getattr(self, rating_field(code))
+
+    @property
+    def comment_shown(self) -> str:
+        """The comment as reviewers and every export see it."""
+        if self.comment_hidden:
+            return ""
+        return self.comment_redacted or self.comment
+
+    @property
+    def primary_role_counted(self) -> str:
+        return self.primary_role_recoded or self.primary_role
 
     @property
     def ratings(self) -> dict[str, int]:

@@ -227,3 +227,51 @@ def area_find(*, slug: str, programme_slug: str | None = None) -> Area:
     if len(found) > 1:
         raise LookupError(f"Several programmes have an area {slug!r}: name one with --programme")
     return found[0]
+
+
+class ModerationError(ValueError):
+    pass
+
+
+def comment_moderate(*, response: Response, hidden: bool, redacted: str) -> Response:
+    """A programme lead hides a comment from reviewers, or replaces its text with a
+    redacted version (names of people, say). The original is kept for the leads."""
+    redacted = redacted.strip()
+    if redacted == response.comment.strip():
+        redacted = ""
+    if len(redacted) > len(response.comment) + 200:
+        raise ModerationError("A redacted comment cannot be much longer than the original.")
+    response.comment_hidden = hidden
+    response.comment_redacted = redacted
+    response.save(update_fields=["comment_hidden", "comment_redacted"])
+    return response
+
+
+def other_role_key(text: str) -> str:
+    """Free-text roles that differ only in case and spacing are the same role."""
+    return " ".join(text.split()).casefold()
+
+
+def other_role_recode(*, programme: Programme, text: str, role: str) -> int:
+    """Count every "other" role written as `text` in the programme as `role` (a role option
+    value), or as answered again with role "". Breakdowns follow from the next computation
+    of results on. Returns how many responses changed."""
+    valid = {value for value, _label in DEMOGRAPHIC_QUESTIONS["primary_role"]} - {"other"}
+    if role and role not in valid:
+        raise ModerationError("Choose one of the role categories.")
+    key = other_role_key(text)
+    changed = []
+    with transaction.atomic():
+        responses = Response.objects.select_for_update().filter(
+            survey__area__programme=programme, primary_role__contains="other"
+        )
+        for response in responses:
+            if other_role_key(response.primary_role_other) != key:
+                continue
+            ticked = set(response.primary_role.split(",")) - {"other"}
+            recoded = _ticked("primary_role", ticked | {role}) if role else ""
+            if response.primary_role_recoded != recoded:
+                response.primary_role_recoded = recoded
+                changed.append(response)
+        Response.objects.bulk_update(changed, ["primary_role_recoded"], batch_size=500)
+    return len(changed)

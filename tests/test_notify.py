@@ -14,7 +14,7 @@ def test_each_assigned_reviewer_is_emailed_the_results_link(
     message = mail.outbox[0]
     assert sorted(message.to) == ["reviewer@example.org", "second@example.org"]
     assert "Stockport" in message.subject
-    assert "http://testserver/results/" in message.body
+    assert "http://testserver/results/lsr-test/stockport/" in message.body
 
 
 def test_without_assigned_reviewers_the_admins_are_emailed(

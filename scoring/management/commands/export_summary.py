@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from scoring.exports import summary_csv
 from scoring.models import ProgrammeSnapshot, SurveySnapshot
+from scoring.reader import summary_read
 from scoring.tallies import DEADLINE, LATEST
 from surveys.services import area_find
 
@@ -38,6 +39,6 @@ class Command(BaseCommand):
         if record is None:
             raise CommandError(missing)
         if fmt == "csv":
-            self.stdout.write(summary_csv(record.summary), ending="")
+            self.stdout.write(summary_csv(summary_read(record.summary_json)), ending="")
         else:
             self.stdout.write(json.dumps(record.summary, indent=2))

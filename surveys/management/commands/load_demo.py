@@ -11,6 +11,7 @@ DEMO_USERS = {
     # username: (password, superuser)
     "admin": ("relaudit-admin-demo", True),
     "reviewer": ("relaudit-reviewer-demo", False),
+    "lead": ("relaudit-lead-demo", False),
 }
 
 
@@ -54,6 +55,7 @@ class Command(BaseCommand):
         reviewer = User.objects.get(username="reviewer")
         for area in programme.areas.all():
             area.reviewers.add(reviewer)
+        programme.leads.add(User.objects.get(username="lead"))
         return DEMO_USERS
 
     def _print(self, programme, users):
@@ -66,7 +68,8 @@ class Command(BaseCommand):
                 f"{survey.status(now).replace('_', ' ')}"
             )
         self.stdout.write(f"\nAccess code page: {root}/")
-        self.stdout.write(f"Results (reviewers): {root}/results/")
+        self.stdout.write(f"Results (reviewers and programme leads): {root}/results/")
+        self.stdout.write(f"Programme report (leads): {root}/results/{programme.slug}/")
         self.stdout.write(f"Admin: {root}/admin/")
         for username, (password, _superuser) in users.items():
             self.stdout.write(f"  login {username} / {password}")

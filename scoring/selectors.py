@@ -1,0 +1,79 @@
+"""Who may see what, and which snapshot to read: every results page and export asks here.
+
+Roles: an area's reviewers (Area.reviewers), a programme's leads (Programme.leads), and
+admins (superusers). Before an area's deadline nobody sees its scores or comments; leads and
+admins see how many responses it has so far. After the deadline (once its results are
+computed) its reviewers, the programme's leads and admins see everything of the area. The
+programme report, the response-level export and moderation are for leads and admins.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from surveys.models import Area, Programme, Survey
+
+from .models import ProgrammeSnapshot, SurveySnapshot
+from .tallies import DEADLINE, LATEST
+
+SNAPSHOT_KINDS = (DEADLINE, LATEST)
+
+
+class AreaAccess(enum.Enum):
+    NONE = "none"  # not this user's area: 403
+    WAITING = "waiting"  # the user's area, before its results are ready: dates only
+    COUNT = "count"  # a lead or admin before the results are ready: dates and count so far
+    FULL = "full"  # results ready and the user may read them
+
+
+def programmes_led(user) -> QuerySet[Programme]:
+    if not user.is_authenticated:
+        return Programme.objects.none()
+    if user.is_superuser:
+        return Programme.objects.all()
+    return Programme.objects.filter(leads=user)
+
+
+def is_lead(user, programme: Programme) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser or programme.leads.filter(pk=user.pk).exists()
+    )
+
+
+def areas_visible(user) -> QuerySet[Area]:
+    """Areas the user reviews or whose programme they lead (all of them for an admin)."""
+    areas = Area.objects.select_related("programme", "survey")
+    if not user.is_authenticated:
+        return areas.none()
+    if user.is_superuser:
+        return areas
+    return areas.filter(Q(reviewers=user) | Q(programme__leads=user)).distinct()
+
+
+def area_access(user, area: Area, now: datetime | None = None) -> AreaAccess:
+    now = now or timezone.now()
+    lead = is_lead(user, area.programme)
+    if not lead and not (user.is_authenticated and area.reviewers.filter(pk=user.pk).exists()):
+        return AreaAccess.NONE
+    survey = getattr(area, "survey", None)
+    if survey is not None and survey.results_ready(now):
+        return AreaAccess.FULL
+    return AreaAccess.COUNT if lead else AreaAccess.WAITING
+
+
+def snapshot_kind(requested: str | None) -> str | None:
+    """The snapshot a request asks for (`?snapshot=`), latest by default; None if unknown."""
+    kind = requested or LATEST
+    return kind if kind in SNAPSHOT_KINDS else None
+
+
+def area_snapshot(survey: Survey, kind: str) -> SurveySnapshot | None:
+    return SurveySnapshot.objects.filter(survey=survey, kind=kind).first()
+
+
+def programme_snapshot(programme: Programme, kind: str) -> ProgrammeSnapshot | None:
+    return ProgrammeSnapshot.objects.filter(programme=programme, kind=kind).first()

@@ -1,0 +1,1 @@
+"""Results pages and downloads, one module per audience: index, area, programme."""

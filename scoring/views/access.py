@@ -1,0 +1,69 @@
+"""Decorators that load the area or programme a results URL names and apply selectors'
+rules: anonymous people get the sign-in page, everyone else without access a 403."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_GET
+
+from surveys.models import Area, Programme
+
+from ..selectors import AreaAccess, area_access, is_lead, snapshot_kind
+
+
+def no_store(response: HttpResponse) -> HttpResponse:
+    # Results must not linger in a shared computer's cache or a proxy.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def requested_kind(request) -> str:
+    kind = snapshot_kind(request.GET.get("snapshot"))
+    if kind is None:
+        raise Http404("snapshot must be deadline or latest")
+    return kind
+
+
+def area_view(*, ready: bool = True):
+    """The view gets (request, area, access). With ready=True (scores, comments, exports)
+    only FULL access passes; with ready=False the page also renders before the deadline
+    (dates for reviewers, the count so far for leads)."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, programme, area, **kwargs):
+            area = get_object_or_404(
+                Area.objects.select_related("programme", "survey__instrument"),
+                programme__slug=programme,
+                slug=area,
+            )
+            access = area_access(request.user, area)
+            if access is AreaAccess.NONE or (ready and access is not AreaAccess.FULL):
+                raise PermissionDenied("Results are for the area's reviewers, after its deadline")
+            return no_store(view(request, area, access, **kwargs))
+
+        return wrapper
+
+    return decorator
+
+
+def lead_view(view):
+    """Programme-wide pages: the programme's leads and admins only."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, programme, **kwargs):
+        programme = get_object_or_404(Programme, slug=programme)
+        if not is_lead(request.user, programme):
+            raise PermissionDenied("Programme results are for the programme's leads")
+        return no_store(view(request, programme, **kwargs))
+
+    return wrapper
+
+
+def get_only(view):
+    return require_GET(view)

@@ -1,0 +1,180 @@
+"""An area's report, its comments and its downloads."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from surveys.choices import DEMOGRAPHIC_QUESTIONS
+from surveys.models import Response
+from surveys.services import ModerationError, comment_moderate
+
+from ..comments import area_comments, comments_table, shown_groups
+from ..pdf import html_to_pdf
+from ..reader import QUESTION_LABELS, instrument_for, summary_read
+from ..report import BAND_NAMES, breakdown_groups, changes_since_deadline, statement_rows
+from ..selectors import AreaAccess, area_snapshot, is_lead, programme_snapshot
+from ..tallies import DEADLINE, LATEST
+from .access import area_view, requested_kind
+from .downloads import attachment, summary_download, table_download
+
+
+def _summaries(area, kind):
+    """The area's summary of this kind, the programme's of the same kind for comparison,
+    and the deadline one (for "what changed since")."""
+    snapshot = area_snapshot(area.survey, kind)
+    if snapshot is None:
+        raise Http404("No results computed yet")
+    instrument = instrument_for(snapshot.summary["instrument_version"])
+    summary = summary_read(snapshot.summary_json, instrument)
+    programme = programme_snapshot(area.programme, kind)
+    deadline = summary
+    if kind == LATEST:
+        deadline = summary_read(area_snapshot(area.survey, DEADLINE).summary_json, instrument)
+    return summary, programme and summary_read(programme.summary_json), deadline
+
+
+def _report_context(request, area, kind):
+    summary, programme, deadline = _summaries(area, kind)
+    chosen = request.GET.get("statement", "")
+    if chosen not in summary.by_code:
+        worst = summary.worst.get("relational_value") or ()
+        chosen = worst[0].code if worst else summary.statements[0].code
+    return {
+        "area": area,
+        "survey": area.survey,
+        "kind": kind,
+        "summary": summary,
+        "deadline_summary": deadline,
+        "programme_summary": programme,
+        "rows": statement_rows(summary, programme),
+        "changes": changes_since_deadline(summary, deadline) if kind == LATEST else [],
+        "late_since_deadline": summary.responses - deadline.responses,
+        "breakdowns": [
+            (question, QUESTION_LABELS[question], breakdown_groups(summary, question))
+            for question in DEMOGRAPHIC_QUESTIONS
+        ],
+        "chosen": summary.statement(chosen),
+        "breakdown_span": 1
+        + len(summary.frameworks)
+        + len(summary.attributes)
+        + len(summary.domains),
+        "band_names": BAND_NAMES,
+        "is_lead": is_lead(request.user, area.programme),
+    }
+
+
+@require_GET
+@area_view(ready=False)
+def area_report(request, area, access):
+    if access is not AreaAccess.FULL:
+        responses = area.survey.responses.count() if access is AreaAccess.COUNT else None
+        return render(request, "scoring/area_waiting.html", {"area": area, "responses": responses})
+    context = _report_context(request, area, requested_kind(request))
+    return render(request, "scoring/area_report.html", context)
+
+
+@require_GET
+@area_view()
+def area_report_pdf(request, area, access):
+    context = _report_context(request, area, requested_kind(request))
+    html = render_to_string("scoring/area_report.html", {**context, "pdf": True}, request)
+    name = f"{area.programme.slug}-{area.slug}-{context['kind']}"
+    return attachment(html_to_pdf(html), "pdf", name)
+
+
+@require_GET
+@area_view()
+def area_summary(request, area, access, fmt):
+    kind = requested_kind(request)
+    summary, _programme, _deadline = _summaries(area, kind)
+    return summary_download(summary, fmt, f"{area.programme.slug}-{area.slug}-{kind}")
+
+
+def _comments_for(request, area, kind, *, include_hidden=False):
+    summary, _programme, _deadline = _summaries(area, kind)
+    comments = area_comments(
+        survey=area.survey,
+        summary=summary,
+        include_hidden=include_hidden,
+        role=request.GET.get("role", ""),
+        organisation_type=request.GET.get("organisation_type", ""),
+        search=request.GET.get("q", "")[:200],
+    )
+    return summary, comments
+
+
+@require_GET
+@area_view()
+def area_comments_page(request, area, access):
+    kind = requested_kind(request)
+    lead = is_lead(request.user, area.programme)
+    summary, comments = _comments_for(request, area, kind, include_hidden=lead)
+    shown = shown_groups(summary)
+    filters = []  # (parameter, label, [(group key, group label)], chosen)
+    for question, parameter in (
+        ("organisation_type", "organisation_type"),
+        ("primary_role", "role"),
+    ):
+        options = [
+            (g.key, g.label)
+            for g in summary.breakdowns[question]
+            if g.key in shown[question] and g.key in dict(DEMOGRAPHIC_QUESTIONS[question])
+        ]
+        filters.append(
+            (parameter, QUESTION_LABELS[question], options, request.GET.get(parameter, ""))
+        )
+    return render(
+        request,
+        "scoring/area_comments.html",
+        {
+            "area": area,
+            "kind": kind,
+            "summary": summary,
+            "comments": comments,
+            "filters": filters,
+            "q": request.GET.get("q", ""),
+            "is_lead": lead,
+            "filtered": any(request.GET.get(k) for k in ("role", "organisation_type", "q")),
+        },
+    )
+
+
+@require_GET
+@area_view()
+def area_comments_download(request, area, access, fmt):
+    kind = requested_kind(request)
+    _summary, comments = _comments_for(request, area, kind)
+    name = f"{area.programme.slug}-{area.slug}-comments-{kind}"
+    return table_download(comments_table(comments), fmt, name)
+
+
+@require_http_methods(["GET", "POST"])
+@area_view()
+def comment_moderate_page(request, area, access, pk):
+    if not is_lead(request.user, area.programme):
+        raise PermissionDenied("Only programme leads moderate comments")
+    response = get_object_or_404(Response.objects.exclude(comment=""), survey=area.survey, pk=pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            comment_moderate(
+                response=response,
+                hidden=request.POST.get("hidden") == "yes",
+                redacted=request.POST.get("redacted", "")[:4000],
+            )
+        except ModerationError as problem:
+            error = str(problem)
+        else:
+            messages.success(request, "The comment was updated for reviewers and exports.")
+            url = reverse("area_comments", args=[area.programme.slug, area.slug])
+            return HttpResponseRedirect(f"{url}#comment-{response.pk}")
+    return render(
+        request,
+        "scoring/comment_moderate.html",
+        {"area": area, "response": response, "error": error},
+        status=400 if error else 200,
+    )

@@ -1,0 +1,35 @@
+"""Downloads: the same access rules as the pages, and attachments that are never cached."""
+
+import json
+
+from django.http import HttpResponse
+
+from ..exports import summary_csv, summary_xlsx, table_csv, tables_xlsx
+from ..reader import Summary
+
+CONTENT_TYPES = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def attachment(content, fmt: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def summary_download(summary: Summary, fmt: str, filename: str) -> HttpResponse:
+    if fmt == "json":
+        return attachment(json.dumps(summary.raw, indent=2), fmt, filename)
+    if fmt == "csv":
+        return attachment(summary_csv(summary), fmt, filename)
+    return attachment(summary_xlsx(summary), fmt, filename)
+
+
+def table_download(table, fmt: str, filename: str) -> HttpResponse:
+    if fmt == "csv":
+        return attachment(table_csv(table), fmt, filename)
+    return attachment(tables_xlsx([table]), fmt, filename)

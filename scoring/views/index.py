@@ -1,0 +1,44 @@
+"""The signed-in person's list of areas and programmes."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from surveys.models import Response
+
+from ..selectors import AreaAccess, area_access, areas_visible, programmes_led
+from .access import no_store
+
+
+@login_required
+@require_GET
+def results_index(request):
+    now = timezone.now()
+    areas = areas_visible(request.user).order_by("programme", "review_order", "name")
+    rows = [
+        {"area": area, "survey": area.survey, "access": area_access(request.user, area, now)}
+        for area in areas
+        if hasattr(area, "survey")
+    ]
+    # Response counts so far, for the people who may see them (leads and admins, and the
+    # area's reviewers once results are ready), to chase participation.
+    countable = [row["survey"].pk for row in rows if row["access"] is not AreaAccess.WAITING]
+    counts = dict(
+        Response.objects.filter(survey_id__in=countable)
+        .values_list("survey_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        row["responses"] = (
+            counts.get(row["survey"].pk, 0) if row["survey"].pk in countable else None
+        )
+    return no_store(
+        render(
+            request,
+            "scoring/results_index.html",
+            {"rows": rows, "programmes": programmes_led(request.user), "FULL": AreaAccess.FULL},
+        )
+    )

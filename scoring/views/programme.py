@@ -1,0 +1,147 @@
+"""The programme report (leads and admins), its downloads, and recoding "other" roles."""
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from surveys.choices import PRIMARY_ROLES
+from surveys.models import Response, Survey
+from surveys.services import ModerationError, other_role_key, other_role_recode
+
+from ..comments import responses_table
+from ..reader import summary_read
+from ..report import AREA_SORTS, BAND_NAMES, areas_sorted, statement_spread
+from ..selectors import programme_snapshot
+from ..services import survey_results_mark_stale
+from .access import lead_view, requested_kind
+from .downloads import summary_download, table_download
+
+
+def _programme_summary(programme, kind):
+    snapshot = programme_snapshot(programme, kind)
+    return snapshot and summary_read(snapshot.summary_json)
+
+
+@require_GET
+@lead_view
+def programme_report(request, programme):
+    kind = requested_kind(request)
+    summary = _programme_summary(programme, kind)
+    areas = {area.slug: area for area in programme.areas.select_related("survey")}
+    open_counts = dict(
+        Response.objects.filter(survey__area__programme=programme, survey__closed_at__isnull=True)
+        .values_list("survey__area__slug")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    sort = request.GET.get("sort", "area")
+    sort = sort if sort in AREA_SORTS else "area"
+    descending = request.GET.get("order") == "desc"
+    context = {
+        "programme": programme,
+        "kind": kind,
+        "summary": summary,
+        "areas": areas,
+        "names": {slug: area.name for slug, area in areas.items()},
+        "not_closed": [
+            (area, open_counts.get(slug, 0))
+            for slug, area in areas.items()
+            if not summary or slug not in {a.slug for a in summary.areas}
+        ],
+        "band_names": BAND_NAMES,
+        "sort": sort,
+        "sort_options": [
+            ("area", "area"),
+            ("responses", "responses"),
+            ("relational_value", "relational value"),
+            ("relational_proximity", "relational proximity"),
+        ],  # fmt: skip
+        "descending": descending,
+        "now": timezone.now(),
+    }
+    if summary:
+        all_days = sorted({day for a in summary.areas for day in a.responses_by_day})
+        context.update(
+            spread=statement_spread(summary),
+            area_rows=areas_sorted(summary, context["names"], sort, descending),
+            days=all_days,
+            area_span=len(summary.frameworks) + len(summary.attributes) + len(summary.domains),
+            position_effect=programme_snapshot(programme, kind).position_effect,
+        )
+    return render(request, "scoring/programme_report.html", context)
+
+
+@require_GET
+@lead_view
+def programme_summary(request, programme, fmt):
+    kind = requested_kind(request)
+    summary = _programme_summary(programme, kind)
+    if summary is None:
+        raise Http404("No area of this programme has closed yet")
+    return summary_download(summary, fmt, f"{programme.slug}-{kind}")
+
+
+@require_GET
+@lead_view
+def programme_responses(request, programme, fmt):
+    return table_download(responses_table(programme), fmt, f"{programme.slug}-responses")
+
+
+@require_http_methods(["GET", "POST"])
+@lead_view
+def other_roles(request, programme):
+    """Free-text "other" roles, grouped, each recodable into a role category."""
+    error = ""
+    if request.method == "POST":
+        try:
+            changed = other_role_recode(
+                programme=programme,
+                text=request.POST.get("text", ""),
+                role=request.POST.get("role", ""),
+            )
+        except ModerationError as problem:
+            error = str(problem)
+        else:
+            now = timezone.now()
+            for survey in Survey.objects.filter(area__programme=programme, closed_at__isnull=False):
+                survey_results_mark_stale(survey=survey, now=now)
+            messages.success(
+                request,
+                f"Recoded {changed} response{'s' if changed != 1 else ''}. Breakdowns include "
+                "the change from the next computation of results (within a few minutes).",
+            )
+            return HttpResponseRedirect(reverse("other_roles", args=[programme.slug]))
+    groups = {}
+    responses = Response.objects.filter(
+        survey__area__programme=programme, primary_role__contains="other"
+    ).exclude(primary_role_other="")
+    for text, recoded, primary_role in responses.values_list(
+        "primary_role_other", "primary_role_recoded", "primary_role"
+    ):
+        entry = groups.setdefault(other_role_key(text), {"text": text, "count": 0, "codes": set()})
+        entry["count"] += 1
+        entry["codes"].add(_recoded_to(primary_role, recoded))
+    rows = sorted(groups.values(), key=lambda e: (-e["count"], e["text"].casefold()))
+    return render(
+        request,
+        "scoring/other_roles.html",
+        {
+            "programme": programme,
+            "rows": rows,
+            "roles": [(v, label) for v, label in PRIMARY_ROLES if v != "other"],
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+def _recoded_to(primary_role: str, recoded: str) -> str:
+    """The category an "other" role now counts as ("" while it counts as other)."""
+    if not recoded:
+        return ""
+    added = set(recoded.split(",")) - set(primary_role.split(","))
+    return next(iter(added), "")
