@@ -201,5 +201,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # WeasyPrint warns about every screen-only CSS rule it skips in a PDF.
+        "weasyprint": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "fontTools": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }

@@ -16,13 +16,15 @@ def _static_path(name: str) -> str | None:
     return str(collected) if collected.is_file() else finders.find(name)
 
 
-def _static_only(url: str) -> dict:
+def _static_only(url: str):
+    from weasyprint.urls import URLFetcherResponse
+
     prefix = "file://" + settings.STATIC_URL
     path = _static_path(url[len(prefix) :].split("?")[0]) if url.startswith(prefix) else None
     if path is None:
         raise ValueError(f"Not a static file of this site: {url}")
     mime = "text/css" if path.endswith(".css") else "application/octet-stream"
-    return {"string": Path(path).read_bytes(), "mime_type": mime}
+    return URLFetcherResponse(url, body=Path(path).read_bytes(), headers={"Content-Type": mime})
 
 
 def html_to_pdf(html: str) -> bytes:

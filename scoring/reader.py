@@ -32,8 +32,8 @@ def group_label(question: str, key: str) -> str:
     return dict(DEMOGRAPHIC_QUESTIONS[question]).get(key) or EXTRA_GROUP_LABELS.get(key, key)
 
 
-def part_label(key: str) -> str:
-    return key.replace("_", " ").capitalize()
+def part_label(key: str | None) -> str:
+    return key.replace("_", " ").capitalize() if key else "–"
 
 
 @dataclass(frozen=True)
@@ -156,10 +156,11 @@ class Summary:
 
     def extremes(self, means: dict[str, float | None]) -> tuple[str | None, str | None]:
         """The keys with the highest and the lowest mean, for text beside a chart."""
-        scored = [(mean, key) for key, mean in means.items() if mean is not None]
+        scored = [(key, mean) for key, mean in means.items() if mean is not None]
         if not scored:
             return None, None
-        return max(scored)[1], min(scored)[1]
+        # Ties go to the first in instrument order, as the tables list them.
+        return max(scored, key=lambda s: s[1])[0], min(scored, key=lambda s: s[1])[0]
 
 
 def _statement(meta: Statement, figures: dict) -> StatementResult:

@@ -1,8 +1,28 @@
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 
 from .models import Area, Instrument, Programme, Response, Statement, Survey
+from .services import ReviewerImportError, reviewers_assign, reviewers_import
+
+
+class ReviewerCsvForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file", required=False, help_text="One row per assignment: area_slug,email"
+    )
+    text = forms.CharField(
+        label="Or paste the rows", required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+
+class ReviewerEmailForm(forms.Form):
+    email = forms.EmailField(label="Reviewer's email address")
 
 
 class StatementInline(admin.TabularInline):
@@ -37,7 +57,57 @@ class AreaInline(admin.TabularInline):
 class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "area_count", "response_count"]
     prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["leads"]
     inlines = [AreaInline]
+    change_form_template = "admin/surveys/programme/change_form.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/reviewers/",
+                self.admin_site.admin_view(self.reviewers_view),
+                name="surveys_programme_reviewers",
+            ),
+            *super().get_urls(),
+        ]
+
+    def reviewers_view(self, request, pk):
+        """Assign reviewers to the programme's areas in bulk from CSV `area_slug,email`."""
+        programme = get_object_or_404(Programme, pk=pk)
+        if not self.has_change_permission(request, programme):
+            raise PermissionDenied
+        form = ReviewerCsvForm(request.POST or None, request.FILES or None)
+        errors = []
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            text = form.cleaned_data["text"]
+            if upload:
+                raw = upload.read(1_000_000)
+                try:
+                    text = raw.decode("utf-8-sig")
+                except UnicodeDecodeError:
+                    text = raw.decode("cp1252", errors="replace")
+            try:
+                count = reviewers_import(programme=programme, csv_text=text)
+            except ReviewerImportError as error:
+                errors = error.errors
+            else:
+                self.message_user(request, f"Assigned {count} reviewer row(s) in {programme}.")
+                return HttpResponseRedirect(
+                    reverse("admin:surveys_programme_change", args=[programme.pk])
+                )
+        return TemplateResponse(
+            request,
+            "admin/surveys/programme/reviewers.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Assign reviewers in {programme}",
+                "programme": programme,
+                "form": form,
+                "errors": errors,
+                "opts": self.model._meta,
+            },
+        )
 
     def get_queryset(self, request):
         return (
@@ -59,11 +129,45 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin):
-    list_display = ["name", "programme", "review_order", "sent_to"]
+    list_display = ["name", "programme", "review_order", "sent_to", "reviewer_list"]
     list_filter = ["programme"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["reviewers"]
+    actions = ["add_reviewer"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("reviewers")
+
+    @admin.display(description="Reviewers")
+    def reviewer_list(self, obj):
+        return ", ".join(user.email or user.username for user in obj.reviewers.all())
+
+    @admin.action(description="Add a reviewer to the selected areas")
+    def add_reviewer(self, request, queryset):
+        form = ReviewerEmailForm(request.POST if "email" in request.POST else None)
+        if form.is_valid():
+            try:
+                count = reviewers_assign(areas=queryset, email=form.cleaned_data["email"])
+            except ReviewerImportError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request, f"{form.cleaned_data['email']} now reviews {count} area(s)."
+                )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/surveys/area/add_reviewer.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Add a reviewer to the selected areas",
+                "areas": queryset,
+                "form": form,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
 
 @admin.register(Survey)

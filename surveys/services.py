@@ -8,6 +8,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -275,3 +278,67 @@ def other_role_recode(*, programme: Programme, text: str, role: str) -> int:
                 changed.append(response)
         Response.objects.bulk_update(changed, ["primary_role_recoded"], batch_size=500)
     return len(changed)
+
+
+class ReviewerImportError(ValueError):
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+def _reviewer_user(email: str):
+    """The account with this email address; a new one, with no password yet, if none
+    exists: the reviewer sets a password with "Forgotten your password" on the sign-in page."""
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=email).order_by("pk").first()
+    if user is None:
+        user = User(username=email.lower()[:150], email=email.lower())
+        user.set_unusable_password()
+        user.save()
+    return user
+
+
+def reviewers_assign(*, areas: Iterable[Area], email: str) -> int:
+    """Add the person with this email address as a reviewer of every area given."""
+    email = email.strip()
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise ReviewerImportError([f"{email!r} is not an email address."]) from error
+    with transaction.atomic():
+        user = _reviewer_user(email)
+        areas = list(areas)
+        for area in areas:
+            area.reviewers.add(user)
+    return len(areas)
+
+
+def reviewers_import(*, programme: Programme, csv_text: str) -> int:
+    """Assign reviewers from CSV rows `area_slug,email` (a header row is optional). Every
+    row is checked first; if any is wrong nothing is assigned. Returns the rows assigned."""
+    rows = [row for row in csv.reader(io.StringIO(csv_text.lstrip("\ufeff"))) if any(row)]
+    if rows and [cell.strip().lower() for cell in rows[0][:2]] == ["area_slug", "email"]:
+        rows = rows[1:]
+    areas = {area.slug: area for area in programme.areas.all()}
+    errors, pairs = [], []
+    for number, row in enumerate(rows, start=1):
+        slug, email = (row + ["", ""])[:2]
+        slug, email = slug.strip(), email.strip()
+        problems = []
+        if slug not in areas:
+            problems.append(f"no area {slug!r} in {programme.name}")
+        try:
+            validate_email(email)
+        except ValidationError:
+            problems.append(f"{email!r} is not an email address")
+        if problems:
+            errors.append(f"Row {number}: {'; '.join(problems)}.")
+        pairs.append((slug, email))
+    if not pairs and not errors:
+        errors.append("The file has no rows: write one `area_slug,email` per line.")
+    if errors:
+        raise ReviewerImportError(errors)
+    with transaction.atomic():
+        for slug, email in pairs:
+            areas[slug].reviewers.add(_reviewer_user(email))
+    return len(pairs)

@@ -143,3 +143,36 @@ def due_survey(make_survey):
     Survey.objects.filter(pk=survey.pk).update(closes_at=timezone.now() - timedelta(hours=1))
     survey.refresh_from_db()
     return survey
+
+
+@pytest.fixture
+def lead(django_user_model, programme):
+    """A programme lead of the test programme."""
+    user = django_user_model.objects.create_user(
+        "lead", email="lead@example.org", password="pw-lead"
+    )
+    programme.leads.add(user)
+    return user
+
+
+@pytest.fixture
+def closed_area(settings, due_survey, respond):
+    """A closed survey with results: 12 responses (health providers and direct service
+    delivery, so those groups are shown), three of them with comments."""
+    from scoring.services import surveys_close_due
+    from surveys.models import RATING_CODES
+
+    settings.RELAUDIT_MIN_GROUP_SIZE = 10
+    for i in range(12):
+        respond(
+            due_survey,
+            {code: (i * (j + 1) + j) % 6 for j, code in enumerate(RATING_CODES)},
+            org=("health_provider",),
+            role=("direct_service_delivery",),
+            comment=["Good joint working.", "Dr Who is unhelpful.", "Slow discharge."][i]
+            if i < 3
+            else "",
+        )
+    surveys_close_due()
+    due_survey.refresh_from_db()
+    return due_survey

@@ -1,0 +1,51 @@
+"""A lead recodes a free-text "other" role; breakdowns count it from the next computation,
+and the deadline snapshot stays as it was."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from scoring.models import SurveySnapshot
+from scoring.services import surveys_close_due
+
+
+def role_n(survey, kind, group):
+    return SurveySnapshot.objects.get(survey=survey, kind=kind).summary["breakdowns"][
+        "primary_role"
+    ][group]["n"]
+
+
+def test_recoded_roles_count_from_the_next_computation(client, settings, due_survey, respond, lead):
+    settings.RELAUDIT_MIN_GROUP_SIZE = 2
+    for text in ("Social worker", "social  WORKER", "Volunteer"):
+        r = respond(due_survey, {"RV-INT-CUL": 3}, role=("other",))
+        r.primary_role_other = text
+        r.save()
+    respond(due_survey, {"RV-INT-CUL": 3}, role=("direct_service_delivery",))
+    respond(due_survey, {"RV-INT-CUL": 3}, role=("direct_service_delivery",))
+    surveys_close_due()
+    assert role_n(due_survey, "latest", "direct_service_delivery") == 2
+
+    client.force_login(lead)
+    url = f"/results/{due_survey.area.programme.slug}/other-roles/"
+    page = client.get(url).content.decode()
+    assert "“Social worker” (2 responses)" in page and "Volunteer" in page
+    response = client.post(url, {"text": "Social worker", "role": "direct_service_delivery"})
+    assert response.status_code == 302
+    surveys_close_due(now=timezone.now() + timedelta(minutes=5))  # the beat, after the debounce
+    assert role_n(due_survey, "latest", "direct_service_delivery") == 4
+    assert role_n(due_survey, "latest", "other") is None  # 1 left: suppressed
+    assert role_n(due_survey, "deadline", "direct_service_delivery") == 2  # frozen
+
+
+def test_a_made_up_role_changes_nothing(client, due_survey, respond, lead):
+    r = respond(due_survey, {"RV-INT-CUL": 3}, role=("other",))
+    r.primary_role_other = "Porter"
+    r.save()
+    client.force_login(lead)
+    url = f"/results/{due_survey.area.programme.slug}/other-roles/"
+    response = client.post(url, {"text": "Porter", "role": "astronaut"})
+    assert response.status_code == 400
+    assert "Choose one of the role categories" in response.content.decode()
+    r.refresh_from_db()
+    assert r.primary_role_recoded == ""
