@@ -3,8 +3,8 @@ spread of each statement across areas and its top-five and bottom-five counts.""
 
 import re
 
-from surveys.models import RATING_CODES
 from scoring.services import surveys_close_due
+from surveys.models import RATING_CODES
 
 
 def test_the_programme_report_from_three_areas(client, settings, make_survey, respond, lead):
