@@ -34,6 +34,7 @@ setup: $(VENV)/.installed assets
 run: export SITE_ROOT ?= http://$(HOST):$(PORT)
 run: export DEBUG := true
 run: setup
+	@bash .ci/system-packages || true
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"

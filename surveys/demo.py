@@ -87,7 +87,7 @@ def _ordered(answer: str, options) -> str:
     return ",".join(value for value, _ in options if value in chosen)
 
 
-def _response(rng, survey, instrument, means, negative, codes, area_offset, with_comment):
+def _response(rng, survey, instrument, means, negative, codes, area_offset, with_comment, now):
     person_offset = rng.gauss(0, 0.45)
     ratings = {}
     for code in codes:
@@ -100,12 +100,15 @@ def _response(rng, survey, instrument, means, negative, codes, area_offset, with
     if survey.randomise_order:
         rng.shuffle(order)
     role = _ordered(_pick(rng, ROLE_MIX), PRIMARY_ROLES)
-    days = max((survey.closes_at - survey.opens_at).days, 1)
+    # Submitted while the survey was open: never before it opened, never in the future.
+    seconds = max(int((min(survey.closes_at, now) - survey.opens_at).total_seconds()), 1)
     return Response(
         survey=survey,
         instrument=instrument,
         submission_key=uuid.UUID(int=rng.getrandbits(128)),
-        submitted_on=timezone.localdate(survey.opens_at + timedelta(days=rng.randrange(days))),
+        submitted_on=timezone.localdate(
+            survey.opens_at + timedelta(seconds=rng.randrange(seconds))
+        ),
         statement_order=order,
         comment=f"{rng.choice(COMMENT_OPENINGS)} {rng.choice(COMMENT_ENDINGS)}"
         if with_comment
@@ -116,6 +119,18 @@ def _response(rng, survey, instrument, means, negative, codes, area_offset, with
         time_in_system=_pick(rng, TIME_MIX),
         **ratings,
     )
+
+
+LATE_RESPONSES = 12
+
+
+def _make_late(survey: Survey, batch: list[Response], now) -> None:
+    """The most recent deadline had a grace period, still running: the last responses of
+    the area came in after the deadline, today."""
+    Survey.objects.filter(pk=survey.pk).update(late_until=now + timedelta(days=5))
+    for response in batch[-LATE_RESPONSES:]:
+        response.is_late = True
+        response.submitted_on = timezone.localdate(now)
 
 
 def demo_programme_create(*, scale: float = 1.0, seed: int = 2018, now=None) -> Programme:
@@ -149,11 +164,14 @@ def demo_programme_create(*, scale: float = 1.0, seed: int = 2018, now=None) -> 
             survey = Survey.objects.create(
                 area=area,
                 instrument=instrument,
-                opens_at=closes_at - timedelta(days=14),
+                # Open areas opened days ago, so that their responses so far are in the past.
+                opens_at=min(closes_at - timedelta(days=14), now - timedelta(days=2)),
                 closes_at=closes_at,
                 # The first areas saw the statements in a fixed order (annex, Appendix 1).
                 randomise_order=index > changed_after,
             )
+            if survey.opens_at > now:
+                continue  # not open yet: no responses
             total = max(round(published_area["responses"] * scale), 1)
             commented = set(
                 rng.sample(
@@ -163,10 +181,20 @@ def demo_programme_create(*, scale: float = 1.0, seed: int = 2018, now=None) -> 
             area_offset = rng.gauss(0, 0.15)
             batch = [
                 _response(
-                    rng, survey, instrument, means, negative, codes, area_offset, i in commented
+                    rng,
+                    survey,
+                    instrument,
+                    means,
+                    negative,
+                    codes,
+                    area_offset,
+                    i in commented,
+                    now,
                 )
                 for i in range(total)
             ]
+            if index == len(areas) - OPEN_AREAS - 1:
+                _make_late(survey, batch, now)
             if index == 0 and commented:
                 named = batch[min(commented)]
                 named.comment, named.comment_redacted = NAMED_COMMENT, NAMED_REDACTED

@@ -147,3 +147,45 @@ def test_respondent_pages_meet_wcag_2_2_aa_by_axe(survey, live_server, browser):
     page.wait_for_url(re.compile(r"/thanks/$"))
     assert axe_violations(page) == [], "confirmation"
     page.close()
+
+
+def test_a_reviewer_reads_the_area_report_on_a_phone_and_a_desktop(
+    closed_area, reviewer, live_server, browser
+):
+    closed_area.area.reviewers.add(reviewer)
+    ARTIFACTS.mkdir(exist_ok=True)
+    report = f"/results/{closed_area.area.programme.slug}/{closed_area.area.slug}/"
+    for name, viewport in (("phone", {"width": 375, "height": 800}),
+                           ("desktop", {"width": 1280, "height": 900})):  # fmt: skip
+        page = browser.new_page(viewport=viewport)
+        page.goto(live_server.url + report)
+        page.wait_for_url(re.compile(r"/accounts/login/"))
+        page.fill("#id_username", "reviewer")
+        page.fill("#id_password", "pw-reviewer")
+        page.click("button[type=submit]")
+        page.wait_for_url(re.compile(re.escape(report) + "$"))
+        assert "Stockport: relational audit results" in page.inner_text("h1")
+        assert axe_violations(page) == [], f"area report ({name})"
+        # Nothing is cut off: the page itself never scrolls sideways; wide tables scroll
+        # inside their own focusable region.
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        page.screenshot(path=ARTIFACTS / f"area-report-{name}.png", full_page=True)
+        page.goto(live_server.url + report + "comments/")
+        assert axe_violations(page) == [], f"comments ({name})"
+        page.close()
+
+
+def test_a_programme_lead_reads_the_programme_report_accessibly(
+    closed_area, lead, live_server, browser
+):
+    page = browser.new_page()
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_username", "lead")
+    page.fill("#id_password", "pw-lead")
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/results/$"))
+    for path in ("", "other-roles/"):
+        page.goto(f"{live_server.url}/results/{closed_area.area.programme.slug}/{path}")
+        assert axe_violations(page) == [], path or "programme report"
+    page.screenshot(path=ARTIFACTS / "programme-report.png", full_page=True)
+    page.close()

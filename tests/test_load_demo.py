@@ -31,7 +31,23 @@ def test_the_demo_matches_the_published_counts_and_means(db):
         assert abs(summary["domains"][domain] - mean) < 0.12, domain
     output = out.getvalue()
     assert "login reviewer / " in output and "login admin / " in output
+    assert "login lead / " in output and programme.leads.filter(username="lead").exists()
     assert Survey.objects.get(area__name="Stockport").link in output
+
+
+def test_demo_data_obeys_the_rules_of_real_data(db):
+    from django.utils import timezone
+
+    call_command("load_demo", "--scale", "0.2", stdout=StringIO())
+    today = timezone.localdate()
+    for survey in Survey.objects.all():
+        for response in survey.responses.all():
+            assert timezone.localdate(survey.opens_at) <= response.submitted_on <= today
+            if not response.is_late:
+                assert response.submitted_on <= timezone.localdate(survey.closes_at)
+    late = Response.objects.filter(is_late=True)
+    assert late.count() > 0
+    assert {r.survey.late_until > timezone.now() for r in late} == {True}
 
 
 def test_the_size_is_a_parameter_and_the_seed_makes_it_repeatable(db):
