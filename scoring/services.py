@@ -133,9 +133,18 @@ def surveys_close_due(*, now: datetime | None = None) -> list[Survey]:
         surveys=Survey.objects.filter(closed_at__isnull=False, latest_stale_since__lte=quiet_since),
         now=now,
     )
-    # Position effects whose task never ran (the broker was down when it was enqueued).
-    for programme in Programme.objects.filter(snapshots__position_effect__isnull=True).distinct():
-        programme_position_effect_compute(programme=programme)
+    # Position effects are a separate task: they read every response's stored order, which
+    # takes longer than closing, and nobody waits for them. A programme whose summary was
+    # rewritten lacks one until that task has run; if the broker was down, the next beat
+    # run enqueues it again.
+    from .tasks import enqueue, position_effect_task
+
+    for pk in (
+        Programme.objects.filter(snapshots__position_effect__isnull=True)
+        .values_list("pk", flat=True)
+        .distinct()
+    ):
+        enqueue(position_effect_task, pk)
     return closed
 
 
@@ -222,9 +231,6 @@ def programme_summary_compute(*, programme: Programme, now: datetime | None = No
                 "position_effect": None,
             },
         )
-    from .tasks import enqueue, position_effect_task
-
-    transaction.on_commit(lambda: enqueue(position_effect_task, programme.pk))
 
 
 def programme_position_effect_compute(*, programme: Programme) -> None:

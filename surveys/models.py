@@ -221,11 +221,13 @@ class Response(models.Model):
     time_in_system = models.CharField(max_length=100, blank=True)
     # Set by a programme lead: the role as counted in breakdowns once an "other" role was
     # recoded into a category (same form as primary_role); "" means as answered.
-    primary_role_recoded = models.CharField(max_length=200, blank=True, editable=False)
+    primary_role_recoded = models.CharField(
+        max_length=200, blank=True, editable=False, db_default=""
+    )
     # Moderation by a programme lead: a hidden comment reaches no reviewer and no export; a
     # redacted one replaces the original everywhere but on the lead's moderation page.
-    comment_hidden = models.BooleanField(default=False, editable=False)
-    comment_redacted = models.TextField(blank=True, editable=False)
+    comment_hidden = models.BooleanField(default=False, editable=False, db_default=False)
+    comment_redacted = models.TextField(blank=True, editable=False, db_default="")
 
     class Meta:
         constraints = [

@@ -1,0 +1,111 @@
+"""How long the results pages take to render, beside a static page on the same server.
+
+    python bench/report_render.py [--responses 1000000 --areas 200]
+
+First the demo programme (20 areas, 2,538 responses), then a synthetic programme of
+--areas areas and --responses responses loaded straight into PostgreSQL (as
+bench/close_at_scale.py does) and closed through the real services. For each, it times the
+area report, the programme report and the sign-in page (a static page: one small template)
+through Django's request handling in this process, signed in as an admin, and prints the
+median and the slowest of --repeat requests in milliseconds, and the ratio to the static
+page. Pages read stored summaries only, so their time should not grow with responses.
+Figures, not a test: nothing here asserts a timing.
+
+It uses its own database (relaudit_bench, created and dropped on the server named by
+BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test).
+"""
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from close_at_scale import (  # noqa: E402
+    BENCH_DB,
+    SERVER,
+    create_surveys,
+    django_setup,
+    load_responses,
+    recreate_database,
+)
+
+
+def timed(client, url: str, repeat: int) -> tuple[float, float]:
+    client.get(url, secure=True)  # warm: template loading, the first query's connection
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(url, secure=True)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(times), max(times)
+
+
+def report(label: str, programme, repeat: int) -> None:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    admin = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_superuser": True, "is_staff": True}
+    )[0]
+    client = Client()
+    client.force_login(admin)
+    area = programme.areas.filter(survey__closed_at__isnull=False).order_by("pk").first()
+    pages = {
+        "static page (sign-in)": "/accounts/login/",
+        "area report": f"/results/{programme.slug}/{area.slug}/",
+        "programme report": f"/results/{programme.slug}/",
+    }
+    static, _ = timed(client, pages["static page (sign-in)"], repeat)
+    for name, url in pages.items():
+        median, slowest = timed(client, url, repeat)
+        print(f"{label:<28} {name:<22} {median:>9.1f} {slowest:>9.1f} {median / static:>7.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--responses", type=int, default=1_000_000)
+    parser.add_argument("--areas", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+
+    django_setup(recreate_database())
+    from django.core.management import call_command
+    from django.test.utils import setup_test_environment
+
+    from scoring.services import programme_position_effect_compute, surveys_close
+    from surveys.models import Programme, Survey
+
+    setup_test_environment()  # the test client needs "testserver" allowed
+    # Production settings serve hashed static files: collect them as a deployment does.
+    call_command("collectstatic", interactive=False, verbosity=0)
+    print(f"{'programme':<28} {'page':<22} {'median ms':>9} {'max ms':>9} {'ratio':>7}")
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    demo = Programme.objects.get(slug="local-system-reviews-2017-18")
+    programme_position_effect_compute(programme=demo)
+    report("demo (2,538 responses)", demo, args.repeat)
+
+    survey_ids = create_surveys(args.areas)
+    load_responses(survey_ids, 0, args.responses)
+    bench = Programme.objects.get(slug="bench")
+    surveys_close(surveys=Survey.objects.filter(pk__in=survey_ids), notify=False)
+    started = time.perf_counter()
+    programme_position_effect_compute(programme=bench)
+    positions = time.perf_counter() - started
+    report(f"{args.areas} areas, {args.responses:,} responses", bench, args.repeat)
+    print(f"position effect (background task) for {args.responses:,} responses: {positions:.1f} s")
+
+    from django.db import connections
+
+    connections.close_all()
+    import psycopg
+
+    with psycopg.connect(SERVER, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+
+
+if __name__ == "__main__":
+    main()
