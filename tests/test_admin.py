@@ -41,3 +41,15 @@ def test_the_admin_can_close_a_survey_early(client, admin_user, survey, respond)
     survey.refresh_from_db()
     assert survey.closed_at is not None
     assert survey.snapshots.count() == 2
+
+
+def test_the_snapshot_admin_links_to_the_report_instead_of_raw_json(
+    client, admin_user, closed_area
+):
+    from scoring.models import SurveySnapshot
+
+    snapshot = SurveySnapshot.objects.get(survey=closed_area, kind="deadline")
+    client.force_login(admin_user)
+    html = client.get(f"/admin/scoring/surveysnapshot/{snapshot.pk}/change/").content.decode()
+    assert "/results/lsr-test/stockport/?snapshot=deadline" in html
+    assert '"statements"' not in html and "RV-INT-CUL" not in html

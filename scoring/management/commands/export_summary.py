@@ -3,9 +3,10 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from scoring.exports import summary_csv
-from scoring.models import ProgrammeSnapshot, SurveySnapshot
 from scoring.reader import summary_read
+from scoring.selectors import area_snapshot, programme_snapshot
 from scoring.tallies import DEADLINE, LATEST
+from surveys.models import Programme
 from surveys.services import area_find
 
 
@@ -27,12 +28,12 @@ class Command(BaseCommand):
                 found = area_find(slug=area, programme_slug=programme)
             except LookupError as error:
                 raise CommandError(str(error)) from error
-            record = SurveySnapshot.objects.filter(survey__area=found, kind=snapshot).first()
+            survey = getattr(found, "survey", None)
+            record = survey and area_snapshot(survey, snapshot)
             missing = f"{found.name} has no {snapshot} results yet: its survey has not closed."
         elif programme:
-            record = ProgrammeSnapshot.objects.filter(
-                programme__slug=programme, kind=snapshot
-            ).first()
+            found = Programme.objects.filter(slug=programme).first()
+            record = found and programme_snapshot(found, snapshot)
             missing = f"Programme {programme!r} has no {snapshot} summary yet."
         else:
             raise CommandError("Name an area slug, or --programme SLUG for the programme summary.")
