@@ -64,3 +64,26 @@ class ProgrammeSnapshot(models.Model):
     @property
     def summary(self) -> dict:
         return json.loads(self.summary_json)
+
+
+class ProgrammePublication(models.Model):
+    """Programme figures a lead has published. Area reviewers compare their area with these
+    (rounded means only) and the programme's breakdowns show these until every area has
+    closed: figures that change only when a lead publishes cannot be differenced, area by
+    area, as surveys close one after another."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="publications")
+    kind = models.CharField(max_length=10, choices=SNAPSHOT_KINDS)
+    published_at = models.DateTimeField()
+    # Statement, attribute, dimension, domain and framework means rounded to two decimals.
+    figures = models.JSONField()
+    # The programme summary's breakdowns as published (suppression applied).
+    breakdowns_json = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "kind"], name="one_publication_per_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} ({self.kind}, published {self.published_at:%Y-%m-%d})"

@@ -24,36 +24,25 @@ def band(mean: float | None) -> int | None:
 @dataclass(frozen=True)
 class StatementRow:
     statement: StatementResult
-    programme_mean: float | None
-    programme_low: float | None
-    programme_high: float | None
+    programme_mean: float | None  # as a lead last published it, rounded to two decimals
 
     @property
     def difference(self) -> str:
-        """ "higher"/"lower" where the two 95% intervals do not overlap, else ""."""
+        """ "higher"/"lower" where the programme mean lies outside the area's 95% interval
+        (the programme's own interval is far narrower: it is treated as fixed), else ""."""
         s = self.statement
-        if None in (s.ci_low, s.ci_high, self.programme_low, self.programme_high):
+        if None in (s.ci_low, s.ci_high, self.programme_mean):
             return ""
-        if s.ci_low > self.programme_high:
+        if s.ci_low > self.programme_mean:
             return "higher"
-        if s.ci_high < self.programme_low:
+        if s.ci_high < self.programme_mean:
             return "lower"
         return ""
 
 
-def statement_rows(area: Summary, programme: Summary | None) -> list[StatementRow]:
-    rows = []
-    for statement in area.statements:
-        other = programme.by_code.get(statement.code) if programme else None
-        rows.append(
-            StatementRow(
-                statement=statement,
-                programme_mean=other.mean if other else None,
-                programme_low=other.ci_low if other else None,
-                programme_high=other.ci_high if other else None,
-            )
-        )
-    return rows
+def statement_rows(area: Summary, published: dict | None) -> list[StatementRow]:
+    means = (published or {}).get("statements", {})
+    return [StatementRow(statement=s, programme_mean=means.get(s.code)) for s in area.statements]
 
 
 @dataclass(frozen=True)

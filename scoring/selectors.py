@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from surveys.models import Area, Programme, Survey
 
-from .models import ProgrammeSnapshot, SurveySnapshot
+from .models import ProgrammePublication, ProgrammeSnapshot, SurveySnapshot
 from .tallies import DEADLINE, LATEST
 
 SNAPSHOT_KINDS = (DEADLINE, LATEST)
@@ -77,3 +77,8 @@ def area_snapshot(survey: Survey, kind: str) -> SurveySnapshot | None:
 
 def programme_snapshot(programme: Programme, kind: str) -> ProgrammeSnapshot | None:
     return ProgrammeSnapshot.objects.filter(programme=programme, kind=kind).first()
+
+
+def programme_publication(programme: Programme, kind: str) -> ProgrammePublication | None:
+    """The programme figures area reviewers compare with: the ones a lead last published."""
+    return ProgrammePublication.objects.filter(programme=programme, kind=kind).first()

@@ -3,6 +3,7 @@
 import json
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from surveys.models import Instrument, Programme, Survey
 
-from .models import ProgrammeSnapshot, SurveySnapshot
+from .models import ProgrammePublication, ProgrammeSnapshot, SurveySnapshot
 from .positions import position_effect_compute
 from .summary import area_means, instrument_meta, summary_build
 from .tallies import DEADLINE, LATEST, SurveyTally, tallies_collect
@@ -26,16 +27,40 @@ class SurveyCloseError(ValueError):
     pass
 
 
-def _snapshots_write(items: list[tuple[Survey, str, SurveyTally]], now: datetime) -> None:
+@dataclass(frozen=True)
+class _SnapshotItem:
+    """One snapshot to store: its figures' tally, the tally its breakdowns come from (the
+    deadline's, for both kinds) and the late count to report."""
+
+    survey: Survey
+    kind: str
+    tally: SurveyTally
+    breakdowns: SurveyTally
+    late: int
+
+
+def _latest_step(fresh: SurveyTally, published: SurveyTally) -> SurveyTally:
+    """Late responses enter the latest figures in steps of at least the threshold, all of
+    them at once: latest minus deadline (or minus the previous step) then describes no
+    fewer people than any other group shown. Until a step, the figures stay as published."""
+    if fresh.overall.late - published.overall.late >= settings.RELAUDIT_MIN_GROUP_SIZE:
+        return fresh
+    return published
+
+
+def _snapshots_write(items: list[_SnapshotItem], now: datetime) -> None:
     """Store snapshots in bulk. A deadline snapshot is written only where none exists: what
     the review team saw at the deadline is never rewritten. Latest ones are replaced."""
     metas = {}  # by instrument: surveys of a programme share one or two versions
     rows = {DEADLINE: [], LATEST: []}
-    for survey, kind, tally in items:
+    for item in items:
+        survey, kind, tally = item.survey, item.kind, item.tally
         if survey.instrument_id not in metas:
             metas[survey.instrument_id] = instrument_meta(survey.instrument)
         summary = summary_build(
             tally=tally,
+            breakdown_tally=item.breakdowns,
+            late=item.late,
             metas=metas[survey.instrument_id],
             min_group_size=settings.RELAUDIT_MIN_GROUP_SIZE,
             area=survey.area.slug,
@@ -49,7 +74,8 @@ def _snapshots_write(items: list[tuple[Survey, str, SurveyTally]], now: datetime
                 survey=survey,
                 kind=kind,
                 computed_at=now,
-                tally=tally.to_json(),
+                # Late responses received, in the figures or not, for the programme report.
+                tally={**tally.to_json(), "late_received": item.late},
                 summary_json=json.dumps(summary),
             )
         )
@@ -89,9 +115,14 @@ def surveys_close(
         if not claimed:
             return []
         tallies = tallies_collect(survey_ids=[survey.pk for survey in claimed])
-        _snapshots_write(
-            [(s, kind, tallies[s.pk][kind]) for s in claimed for kind in (DEADLINE, LATEST)], now
-        )
+        items = []
+        for s in claimed:
+            deadline, fresh = tallies[s.pk][DEADLINE], tallies[s.pk][LATEST]
+            late = fresh.overall.late
+            items.append(_SnapshotItem(s, DEADLINE, deadline, deadline, 0))
+            latest = _latest_step(fresh, deadline)
+            items.append(_SnapshotItem(s, LATEST, latest, deadline, late))
+        _snapshots_write(items, now)
         Survey.objects.filter(pk__in=[s.pk for s in claimed]).update(
             closed_at=now, latest_stale_since=None
         )
@@ -168,15 +199,27 @@ def surveys_latest_recompute(*, surveys: Iterable[Survey], now: datetime | None 
             return 0
         Survey.objects.filter(pk__in=[s.pk for s in claimed]).update(latest_stale_since=None)
         tallies = tallies_collect(survey_ids=[survey.pk for survey in claimed])
-        _snapshots_write([(s, LATEST, tallies[s.pk][LATEST]) for s in claimed], now)
+        stored = {
+            (snapshot.survey_id, snapshot.kind): SurveyTally.from_json(snapshot.tally)
+            for snapshot in SurveySnapshot.objects.filter(survey__in=claimed)
+        }
+        items = []
+        for s in claimed:
+            fresh, deadline = tallies[s.pk][LATEST], stored[(s.pk, DEADLINE)]
+            latest = _latest_step(fresh, stored.get((s.pk, LATEST), deadline))
+            items.append(_SnapshotItem(s, LATEST, latest, deadline, fresh.overall.late))
+        _snapshots_write(items, now)
         for programme in {survey.area.programme for survey in claimed}:
             programme_summary_compute(programme=programme, now=now)
     return len(claimed)
 
 
-def programme_summary_compute(*, programme: Programme, now: datetime | None = None) -> None:
-    """The national summary: the sum of the closed areas' tallies, one per snapshot kind."""
-    now = now or timezone.now()
+def _programme_summaries(*, programme: Programme, now: datetime) -> dict[str, dict]:
+    """Both kinds of programme summary, breakdowns included (callers decide whether to
+    show them): the sum of the tallies of the closed areas with at least the threshold of
+    responses. Smaller areas are listed with their counts only: added to the programme,
+    they could be read off as the difference before and after they closed."""
+    threshold = settings.RELAUDIT_MIN_GROUP_SIZE
     snapshots = (
         SurveySnapshot.objects.filter(
             survey__area__programme=programme, survey__closed_at__isnull=False
@@ -186,42 +229,67 @@ def programme_summary_compute(*, programme: Programme, now: datetime | None = No
     )
     totals = {DEADLINE: SurveyTally(), LATEST: SurveyTally()}
     area_tallies = {DEADLINE: {}, LATEST: {}}
+    late_received = {DEADLINE: {}, LATEST: {}}
+    late_in_figures = {DEADLINE: 0, LATEST: 0}
     instruments = {}
     for snapshot in snapshots:
         tally = SurveyTally.from_json(snapshot.tally)
-        totals[snapshot.kind].add(tally)
-        area_tallies[snapshot.kind][snapshot.survey.area] = tally
+        area = snapshot.survey.area
+        area_tallies[snapshot.kind][area] = tally
+        late_received[snapshot.kind][area] = snapshot.tally.get("late_received", 0)
+        if tally.overall.respondents >= threshold:
+            totals[snapshot.kind].add(tally)
+            late_in_figures[snapshot.kind] += late_received[snapshot.kind][area]
         instruments[snapshot.survey.instrument.version] = snapshot.survey.instrument
     if not instruments:
-        return
-    newest = instruments[max(instruments)]
-    metas = instrument_meta(newest)
-    areas = {
-        kind: {
-            area.slug: {
-                "responses": tally.overall.respondents,
-                "with_comment": tally.overall.with_comment,
-                "late": tally.overall.late,
-                "sent_to": area.sent_to,
-                "responses_by_day": tally.days,
-                "means": area_means(tally.overall, metas, settings.RELAUDIT_MIN_GROUP_SIZE),
-            }
-            for area, tally in by_area.items()
-        }
-        for kind, by_area in area_tallies.items()
-    }
+        return {}
+    metas = instrument_meta(instruments[max(instruments)])
+    summaries = {}
     for kind in (DEADLINE, LATEST):
         summary = summary_build(
             tally=totals[kind],
             metas=metas,
-            min_group_size=settings.RELAUDIT_MIN_GROUP_SIZE,
+            min_group_size=threshold,
             area=None,
             programme=programme.slug,
             instrument_version=",".join(sorted(instruments)),
             snapshot=kind,
             computed_at=now.isoformat(),
+            late=late_in_figures[kind],
         )
-        summary["areas"] = areas[kind]
+        summary["areas"] = {
+            area.slug: {
+                "responses": tally.overall.respondents,
+                "with_comment": tally.overall.with_comment,
+                "late": late_received[kind][area],
+                "sent_to": area.sent_to,
+                "responses_by_day": tally.days,
+                "means": area_means(tally.overall, metas, threshold),
+            }
+            for area, tally in area_tallies[kind].items()
+        }
+        summaries[kind] = summary
+    return summaries
+
+
+def programme_summary_compute(*, programme: Programme, now: datetime | None = None) -> None:
+    """Store the programme (national) summary of each kind. Its breakdowns are live once
+    every area has closed; before that they are the ones a lead last published, or none."""
+    now = now or timezone.now()
+    summaries = _programme_summaries(programme=programme, now=now)
+    all_closed = not Survey.objects.filter(
+        area__programme=programme, closed_at__isnull=True
+    ).exists()
+    published = {p.kind: p for p in programme.publications.all()}
+    for kind, summary in summaries.items():
+        if all_closed:
+            summary["breakdowns_as_at"] = "all_areas_closed"
+        elif kind in published:
+            summary["breakdowns"] = json.loads(published[kind].breakdowns_json)
+            summary["breakdowns_as_at"] = published[kind].published_at.isoformat()
+        else:
+            summary["breakdowns"] = {}
+            summary["breakdowns_as_at"] = None
         ProgrammeSnapshot.objects.update_or_create(
             programme=programme,
             kind=kind,
@@ -231,6 +299,41 @@ def programme_summary_compute(*, programme: Programme, now: datetime | None = No
                 "position_effect": None,
             },
         )
+
+
+def _rounded(values: dict) -> dict:
+    return {key: None if value is None else round(value, 2) for key, value in values.items()}
+
+
+def programme_results_publish(*, programme: Programme, now: datetime | None = None) -> bool:
+    """A lead publishes the programme's figures as they are now: rounded means for the
+    area reviewers' comparison, and the programme breakdowns. False if nothing has closed."""
+    now = now or timezone.now()
+    summaries = _programme_summaries(programme=programme, now=now)
+    if not summaries:
+        return False
+    with transaction.atomic():
+        for kind, summary in summaries.items():
+            figures = {
+                "statements": _rounded(
+                    {code: figures["mean"] for code, figures in summary["statements"].items()}
+                ),
+                **{
+                    part: _rounded(summary[part])
+                    for part in ("attributes", "dimensions", "domains", "frameworks")
+                },
+            }
+            ProgrammePublication.objects.update_or_create(
+                programme=programme,
+                kind=kind,
+                defaults={
+                    "published_at": now,
+                    "figures": figures,
+                    "breakdowns_json": json.dumps(summary["breakdowns"]),
+                },
+            )
+        programme_summary_compute(programme=programme, now=now)
+    return True
 
 
 def programme_position_effect_compute(*, programme: Programme) -> None:

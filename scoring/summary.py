@@ -140,8 +140,40 @@ def count_bracket(min_group_size: int) -> str:
     return f"<{min_group_size}"
 
 
-def group_figures(tally: Tally, metas: list[StatementMeta], grouped, min_group_size: int) -> dict:
-    suppressed = tally.respondents < min_group_size
+BELOW_THRESHOLD = "below_threshold"
+COMPLEMENTARY = "complementary"
+
+
+def suppression_reasons(sizes: dict[str, int], min_group_size: int) -> dict[str, str]:
+    """Which groups of one breakdown question to suppress, and why.
+
+    A group below the threshold is suppressed. Since the groups of a question add up to
+    the whole area, the shown groups subtracted from the area total give the suppressed
+    ones back: so the suppressed groups that have respondents must hold, together, at least
+    the threshold. While they do not, the smallest shown group is suppressed with them
+    (ties: the first in option order), until they do or every group is suppressed. The
+    same sizes always give the same result.
+    """
+    reasons = {key: BELOW_THRESHOLD for key, n in sizes.items() if n < min_group_size}
+    hidden = sum(sizes[key] for key in reasons)
+    if hidden == 0:
+        return reasons  # nothing with respondents is hidden: nothing to work out
+    shown = sorted(
+        (key for key in sizes if key not in reasons),
+        key=lambda key: (sizes[key], list(sizes).index(key)),
+    )
+    for key in shown:
+        if hidden >= min_group_size:
+            break
+        reasons[key] = COMPLEMENTARY
+        hidden += sizes[key]
+    return reasons
+
+
+def group_figures(
+    tally: Tally, metas: list[StatementMeta], grouped, min_group_size: int, reason: str | None
+) -> dict:
+    suppressed = reason is not None
     sums = {} if suppressed else statement_sums(tally, metas)
     group = {
         "n": None if suppressed else tally.respondents,
@@ -162,7 +194,21 @@ def group_figures(tally: Tally, metas: list[StatementMeta], grouped, min_group_s
     }
     if suppressed:
         group["n_bracket"] = count_bracket(min_group_size)
+        group["suppressed_reason"] = reason
     return group
+
+
+def breakdowns_build(tally: SurveyTally, metas, grouped, min_group_size: int) -> dict:
+    breakdowns = {}
+    for question, groups in tally.breakdowns.items():
+        reasons = suppression_reasons(
+            {key: group.respondents for key, group in groups.items()}, min_group_size
+        )
+        breakdowns[question] = {
+            key: group_figures(group, metas, grouped, min_group_size, reasons.get(key))
+            for key, group in groups.items()
+        }
+    return breakdowns
 
 
 def area_means(tally: Tally, metas: list[StatementMeta], min_group_size: int) -> dict | None:
@@ -191,10 +237,15 @@ def summary_build(
     instrument_version: str,
     snapshot: str,
     computed_at: str,
+    breakdown_tally: SurveyTally | None = None,
+    breakdowns_as_at: str | None = "deadline",
+    late: int | None = None,
 ) -> dict:
     """The summary JSON of one area (or, with area=None, of a programme) from its tallies.
 
-    A whole survey under the threshold is reported as counts only.
+    A whole survey under the threshold is reported as counts only. Breakdowns come from
+    `breakdown_tally` when given (the latest snapshot shows them as at the deadline), and
+    `late` overrides the late count (late responses not yet in the figures still count).
     """
     overall = tally.overall
     suppressed = overall.respondents < min_group_size
@@ -219,7 +270,7 @@ def summary_build(
         "counts": {
             "responses": overall.respondents,
             "with_comment": overall.with_comment,
-            "late": overall.late,
+            "late": overall.late if late is None else late,
         },
         "statements": statements,
         "attributes": _means(sums, grouped["attribute"], suppressed),
@@ -228,11 +279,6 @@ def summary_build(
         "frameworks": _means(sums, grouped["framework"], suppressed),
         "best": best,
         "worst": worst,
-        "breakdowns": {
-            question: {
-                group: group_figures(group_tally, metas, grouped, min_group_size)
-                for group, group_tally in groups.items()
-            }
-            for question, groups in tally.breakdowns.items()
-        },
+        "breakdowns": breakdowns_build(breakdown_tally or tally, metas, grouped, min_group_size),
+        "breakdowns_as_at": breakdowns_as_at,
     }

@@ -29,6 +29,7 @@ urlpatterns = [
         for fmt in ("csv", "xlsx")
     ],
     path("<slug:programme>/other-roles/", programme.other_roles, name="other_roles"),
+    path("<slug:programme>/publish/", programme.programme_publish, name="programme_publish"),
     path(AREA, area.area_report, name="area_report"),
     path(f"{AREA}report.pdf", area.area_report_pdf, name="area_report_pdf"),
     *[

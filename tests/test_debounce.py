@@ -23,6 +23,7 @@ def late_response(survey, rating, now):
 
 def test_a_burst_of_late_responses_costs_one_recomputation(settings, make_survey, respond):
     settings.RELAUDIT_LATE_DEBOUNCE_SECONDS = 60
+    settings.RELAUDIT_MIN_GROUP_SIZE = 5  # the burst of 5 late responses is one step
     survey = make_survey("Sheffield", opens_in=-14, closes_in=-1, late_days=5)
     respond(survey, {"RV-INT-CUL": 5})
     surveys_close_due()

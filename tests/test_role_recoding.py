@@ -15,27 +15,37 @@ def role_n(survey, kind, group):
     ][group]["n"]
 
 
-def test_recoded_roles_count_from_the_next_computation(client, settings, due_survey, respond, lead):
+def test_recoded_roles_count_in_areas_that_close_afterwards(
+    client, settings, make_survey, due_survey, respond, lead
+):
     settings.RELAUDIT_MIN_GROUP_SIZE = 2
-    for text in ("Social worker", "social  WORKER", "Volunteer"):
-        r = respond(due_survey, {"RV-INT-CUL": 3}, role=("other",))
-        r.primary_role_other = text
-        r.save()
-    respond(due_survey, {"RV-INT-CUL": 3}, role=("direct_service_delivery",))
-    respond(due_survey, {"RV-INT-CUL": 3}, role=("direct_service_delivery",))
-    surveys_close_due()
+    still_open = make_survey("York")
+    for survey in (due_survey, still_open):
+        for text in ("Social worker", "social  WORKER", "Volunteer", "volunteer "):
+            r = respond(survey, {"RV-INT-CUL": 3}, role=("other",))
+            r.primary_role_other = text
+            r.save()
+        for _ in range(2):
+            respond(survey, {"RV-INT-CUL": 3}, role=("direct_service_delivery",))
+    surveys_close_due()  # the first area closes before the recoding
     assert role_n(due_survey, "latest", "direct_service_delivery") == 2
 
     client.force_login(lead)
     url = f"/results/{due_survey.area.programme.slug}/other-roles/"
     page = client.get(url).content.decode()
-    assert "“Social worker” (2 responses)" in page and "Volunteer" in page
+    assert "“Social worker” (4 responses)" in page and "“Volunteer” (4 responses)" in page
     response = client.post(url, {"text": "Social worker", "role": "direct_service_delivery"})
     assert response.status_code == 302
-    surveys_close_due(now=timezone.now() + timedelta(minutes=5))  # the beat, after the debounce
-    assert role_n(due_survey, "latest", "direct_service_delivery") == 4
-    assert role_n(due_survey, "latest", "other") is None  # 1 left: suppressed
-    assert role_n(due_survey, "deadline", "direct_service_delivery") == 2  # frozen
+
+    from scoring.services import survey_close
+
+    survey_close(survey=still_open)
+    assert role_n(still_open, "deadline", "direct_service_delivery") == 4
+    assert role_n(still_open, "deadline", "other") == 2  # the volunteers
+    # The area closed before keeps what its review team saw, in both snapshots.
+    surveys_close_due(now=timezone.now() + timedelta(minutes=5))
+    assert role_n(due_survey, "latest", "direct_service_delivery") == 2
+    assert role_n(due_survey, "deadline", "direct_service_delivery") == 2
 
 
 def test_a_made_up_role_changes_nothing(client, due_survey, respond, lead):

@@ -32,8 +32,9 @@ def test_late_responses_update_latest_and_leave_the_deadline_snapshot_frozen(
 
 
 def test_responses_marked_late_before_closing_are_left_out_of_the_deadline_snapshot(
-    make_survey, respond
+    settings, make_survey, respond
 ):
+    settings.RELAUDIT_MIN_GROUP_SIZE = 1
     survey = make_survey("Wiltshire", opens_in=-14, closes_in=-1, late_days=5)
     respond(survey, {"RV-INT-CUL": 5})
     respond(survey, {"RV-INT-CUL": 0}, late=True)  # arrived before the beat ran

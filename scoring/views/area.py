@@ -16,29 +16,29 @@ from ..comments import area_comments, comments_table, shown_groups
 from ..pdf import html_to_pdf
 from ..reader import QUESTION_LABELS, instrument_for, summary_read
 from ..report import BAND_NAMES, breakdown_groups, changes_since_deadline, statement_rows
-from ..selectors import AreaAccess, area_snapshot, is_lead, programme_snapshot
+from ..selectors import AreaAccess, area_snapshot, is_lead, programme_publication
 from ..tallies import DEADLINE, LATEST
 from .access import area_view, requested_kind
 from .downloads import attachment, summary_download, table_download
 
 
 def _summaries(area, kind):
-    """The area's summary of this kind, the programme's of the same kind for comparison,
-    and the deadline one (for "what changed since")."""
+    """The area's summary of this kind, the published programme figures of the same kind
+    for comparison, and the deadline summary (for "what changed since")."""
     snapshot = area_snapshot(area.survey, kind)
     if snapshot is None:
         raise Http404("No results computed yet")
     instrument = instrument_for(snapshot.summary["instrument_version"])
     summary = summary_read(snapshot.summary_json, instrument)
-    programme = programme_snapshot(area.programme, kind)
+    publication = programme_publication(area.programme, kind)
     deadline = summary
     if kind == LATEST:
         deadline = summary_read(area_snapshot(area.survey, DEADLINE).summary_json, instrument)
-    return summary, programme and summary_read(programme.summary_json), deadline
+    return summary, publication, deadline
 
 
 def _report_context(request, area, kind):
-    summary, programme, deadline = _summaries(area, kind)
+    summary, publication, deadline = _summaries(area, kind)
     chosen = request.GET.get("statement", "")
     if chosen not in summary.by_code:
         worst = summary.worst.get("relational_value") or ()
@@ -49,10 +49,10 @@ def _report_context(request, area, kind):
         "kind": kind,
         "summary": summary,
         "deadline_summary": deadline,
-        "programme_summary": programme,
-        "rows": statement_rows(summary, programme),
+        "publication": publication,
+        "rows": statement_rows(summary, publication and publication.figures),
         "changes": changes_since_deadline(summary, deadline) if kind == LATEST else [],
-        "late_since_deadline": summary.responses - deadline.responses,
+        "late_in_figures": summary.responses - deadline.responses,
         "breakdowns": [
             (question, QUESTION_LABELS[question], breakdown_groups(summary, question))
             for question in DEMOGRAPHIC_QUESTIONS

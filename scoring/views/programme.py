@@ -6,17 +6,17 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from surveys.choices import PRIMARY_ROLES
-from surveys.models import Response, Survey
+from surveys.models import Response
 from surveys.services import ModerationError, other_role_key, other_role_recode
 
 from ..comments import responses_table
-from ..reader import summary_read
-from ..report import AREA_SORTS, BAND_NAMES, areas_sorted, statement_spread
-from ..selectors import programme_snapshot
-from ..services import survey_results_mark_stale
+from ..reader import QUESTION_LABELS, summary_read
+from ..report import AREA_SORTS, BAND_NAMES, areas_sorted, breakdown_groups, statement_spread
+from ..selectors import programme_publication, programme_snapshot
+from ..services import programme_results_publish
 from .access import lead_view, requested_kind
 from .downloads import summary_download, table_download
 
@@ -53,6 +53,7 @@ def programme_report(request, programme):
             if not summary or slug not in {a.slug for a in summary.areas}
         ],
         "band_names": BAND_NAMES,
+        "publication": programme_publication(programme, kind),
         "sort": sort,
         "sort_options": [
             ("area", "area"),
@@ -64,6 +65,16 @@ def programme_report(request, programme):
         "now": timezone.now(),
     }
     if summary:
+        context.update(
+            breakdowns=[
+                (question, QUESTION_LABELS[question], breakdown_groups(summary, question))
+                for question in summary.breakdowns
+            ],
+            breakdown_span=1
+            + len(summary.frameworks)
+            + len(summary.attributes)
+            + len(summary.domains),
+        )
         all_days = sorted({day for a in summary.areas for day in a.responses_by_day})
         context.update(
             spread=statement_spread(summary),
@@ -73,6 +84,16 @@ def programme_report(request, programme):
             position_effect=programme_snapshot(programme, kind).position_effect,
         )
     return render(request, "scoring/programme_report.html", context)
+
+
+@require_POST
+@lead_view
+def programme_publish(request, programme):
+    if programme_results_publish(programme=programme):
+        messages.success(
+            request, "Published: area reviewers now compare with these programme figures."
+        )
+    return HttpResponseRedirect(reverse("programme_report", args=[programme.slug]))
 
 
 @require_GET
@@ -106,13 +127,11 @@ def other_roles(request, programme):
         except ModerationError as problem:
             error = str(problem)
         else:
-            now = timezone.now()
-            for survey in Survey.objects.filter(area__programme=programme, closed_at__isnull=False):
-                survey_results_mark_stale(survey=survey, now=now)
             messages.success(
                 request,
-                f"Recoded {changed} response{'s' if changed != 1 else ''}. Breakdowns include "
-                "the change from the next computation of results (within a few minutes).",
+                f"Recoded {changed} response{'s' if changed != 1 else ''}. The change counts in "
+                "the breakdowns of areas that close from now on, and in the programme "
+                "breakdowns from their next publication.",
             )
             return HttpResponseRedirect(reverse("other_roles", args=[programme.slug]))
     groups = {}
