@@ -29,7 +29,12 @@ def test_the_programme_report_from_three_areas(client, settings, make_survey, re
     spread = html.split('id="spread"')[1].split('id="areas"')[0]
     fairly = spread.split("We treat each other fairly.")[1].split("</tr>")[0]
     cells = re.findall(r">([^<>]+)</td>", fairly)
-    assert cells[:4] == ["4.60", "4.00", "4.50", "5.00"]  # programme (Bury left out), lowest, median, highest
+    assert cells[:4] == [
+        "4.60",
+        "4.00",
+        "4.50",
+        "5.00",
+    ]  # programme (Bury left out), lowest, median, highest
     assert cells[4:] == ["2 of 2", "0 of 2"]  # top five in both scored areas
 
 
