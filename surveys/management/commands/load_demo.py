@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from scoring.services import surveys_close
+from scoring.services import programme_results_publish, surveys_close
 from surveys.demo import DEMO_PROGRAMME, demo_programme_create
 from surveys.models import Programme, Survey
 
@@ -36,6 +36,9 @@ class Command(BaseCommand):
         users = self._users(programme)
         due = Survey.objects.filter(area__programme=programme, closes_at__lte=timezone.now())
         surveys_close(surveys=due, notify=False)
+        # As a lead would once the first areas have closed: reviewers compare with these.
+        if not programme.publications.exists():
+            programme_results_publish(programme=programme)
         self._print(programme, users)
 
     def _users(self, programme):
