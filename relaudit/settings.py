@@ -183,6 +183,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "scoring.tasks.close_due_surveys",
         "schedule": timedelta(seconds=envint("RELAUDIT_BEAT_SECONDS", 60)),
     },
+    # Comments are deleted the day after a programme's retention date.
+    "comments-retention": {
+        "task": "surveys.tasks.comments_retention_apply",
+        "schedule": timedelta(hours=1),
+    },
 }
 
 # Results for a group of fewer respondents than this show a count bracket, never scores.

@@ -9,6 +9,7 @@ urlpatterns = [
     path("s/<str:token>/", survey_views.survey_start, name="survey_start"),
     path("s/<str:token>/questions/", survey_views.survey_questions, name="survey_questions"),
     path("s/<str:token>/thanks/", survey_views.survey_thanks, name="survey_thanks"),
+    path("s/<str:token>/privacy/", survey_views.survey_privacy, name="survey_privacy"),
     path("results/", include("scoring.urls")),
     path(
         "accounts/login/",

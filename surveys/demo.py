@@ -148,7 +148,13 @@ def demo_programme_create(*, scale: float = 1.0, seed: int = 2018, now=None) -> 
     deadline_base = now.replace(hour=17, minute=0, second=0, microsecond=0)
 
     with transaction.atomic():
-        programme = Programme.objects.create(name=DEMO_PROGRAMME, slug=slugify(DEMO_PROGRAMME))
+        programme = Programme.objects.create(
+            name=DEMO_PROGRAMME,
+            slug=slugify(DEMO_PROGRAMME),
+            organisation_name="Care Quality Commission",
+            contact_email="relational-audit@example.org",
+            retention_until=timezone.localdate(now) + timedelta(days=365),
+        )
         for index, published_area in enumerate(areas):
             weeks_from_now = index - (len(areas) - OPEN_AREAS) + 1
             closes_at = deadline_base + timedelta(weeks=weeks_from_now)

@@ -26,6 +26,7 @@ OTHER_FIELDS = {
     "primary_role_other",
     "time_in_system",
     "submit",
+    "unrated",  # the choice made on the "statements not rated" page
 }
 
 
@@ -203,6 +204,18 @@ class QuestionnaireForm(forms.Form):
                 "Tick “Other” if you want to tell us your role, or delete what you wrote",
             )
         return cleaned
+
+    def unrated_statements(self) -> list[Statement]:
+        """Statements left unrated, in the order shown."""
+        rated = self.ratings()
+        return [statement for statement in self.statements if statement.code not in rated]
+
+    def cleaned_data_for_page(self) -> dict:
+        """The valid answers as initial values, to show the page again with them."""
+        data = {key: value for key, value in self.cleaned_data.items() if value not in (None, "")}
+        return {
+            key: str(value) if key in self.statement_codes else value for key, value in data.items()
+        }
 
     def ratings(self) -> dict[str, int]:
         return {

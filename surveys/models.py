@@ -72,6 +72,17 @@ class Programme(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Who is asking: shown to respondents on every page, so that the link can be trusted.
+    organisation_name = models.CharField(
+        max_length=200, blank=True, help_text="Who runs the review, e.g. Care Quality Commission"
+    )
+    contact_email = models.EmailField(blank=True, help_text="For respondents' questions")
+    retention_until = models.DateField(
+        null=True,
+        blank=True,
+        help_text="After this day comments are deleted (ratings are kept)",
+    )
+    comments_deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
     leads = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,

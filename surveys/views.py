@@ -6,6 +6,7 @@ does not show someone else's answers from the browser cache.
 
 from functools import wraps
 
+from django.core import signing
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -87,6 +88,24 @@ def survey_questions(request, survey, now):
     form = _questionnaire_form(instrument, page, data=request.POST)
     if not form.is_valid():
         return _questionnaire_page(request, survey, page, instrument, form=form, status=400)
+    choice = request.POST.get("unrated")
+    if choice == GO_BACK:
+        # Every answer kept, no error shown: the respondent carries on rating.
+        form = _questionnaire_form(instrument, page, initial=form.cleaned_data_for_page())
+        return _questionnaire_page(request, survey, page, instrument, form=form)
+    unrated = form.unrated_statements()
+    if unrated and choice != SUBMIT_ANYWAY:
+        # Nothing is stored until the respondent says so: Enter on a radio submits the form.
+        return render(
+            request,
+            "surveys/unrated.html",
+            {
+                "survey": survey,
+                "unrated": unrated,
+                "total": len(form.statements),
+                "answers": _hidden_answers(request.POST),
+            },  # fmt: skip
+        )
     try:
         response_submit(
             survey=survey,
@@ -102,7 +121,25 @@ def survey_questions(request, survey, now):
         )
     except SurveyNotAccepting:
         return _unavailable(request, survey, now)
-    return HttpResponseRedirect(reverse("survey_thanks", args=[survey.token]))
+    # A short-lived signed value proves the visitor has just submitted; nothing is stored.
+    receipt = signing.TimestampSigner(salt=THANKS_SALT).sign(str(survey.pk))
+    return HttpResponseRedirect(f"{reverse('survey_thanks', args=[survey.token])}?r={receipt}")
+
+
+GO_BACK = "back"
+SUBMIT_ANYWAY = "submit"
+THANKS_SALT = "relaudit.thanks"
+THANKS_MAX_AGE = 15 * 60
+
+
+def _hidden_answers(post) -> list[tuple[str, str]]:
+    """The submitted answers as (name, value) pairs for hidden fields on the unrated page."""
+    return [
+        (name, value)
+        for name in post
+        if name not in ("csrfmiddlewaretoken", "unrated", "submit")
+        for value in post.getlist(name)
+    ]
 
 
 def _questionnaire_form(instrument, page, *, data=None, initial=None) -> QuestionnaireForm:
@@ -130,10 +167,28 @@ def _questionnaire_page(request, survey, page, instrument, *, form=None, status=
 @never_cache
 @require_http_methods(["GET"])
 def survey_thanks(request, token):
+    """Shown only right after a submission: anyone else is sent to the start page."""
     survey = _survey_or_none(token)
     if survey is None:
         return link_not_recognised(request)
+    try:
+        signed = signing.TimestampSigner(salt=THANKS_SALT).unsign(
+            request.GET.get("r", ""), max_age=THANKS_MAX_AGE
+        )
+    except signing.BadSignature:
+        signed = None
+    if signed != str(survey.pk):
+        return HttpResponseRedirect(reverse("survey_start", args=[survey.token]))
     return render(request, "surveys/thanks.html", {"survey": survey})
+
+
+@never_cache
+@require_http_methods(["GET"])
+def survey_privacy(request, token):
+    survey = _survey_or_none(token)
+    if survey is None:
+        return link_not_recognised(request)
+    return render(request, "surveys/privacy.html", {"survey": survey})
 
 
 def csrf_failure(request, reason=""):

@@ -94,12 +94,16 @@ def questionnaire(client):
 
 @pytest.fixture
 def submit(client, questionnaire):
-    """Open the questionnaire and post answers to it; returns the response."""
+    """Open the questionnaire and post answers to it; returns the response. Statements left
+    unrated are submitted without them, as if the respondent confirmed it (pass
+    confirm_unrated=False to get the "not rated" page instead)."""
 
-    def post(survey, answers=None, token=None, **extra):
+    def post(survey, answers=None, token=None, confirm_unrated=True, **extra):
         if token is None:
             _html, token = questionnaire(survey)
         data = {"form_token": token, **(answers or {})}
+        if confirm_unrated:
+            data.setdefault("unrated", "submit")
         return client.post(f"/s/{survey.token}/questions/", data, **extra)
 
     return post

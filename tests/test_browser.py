@@ -81,7 +81,7 @@ def test_keyboard_only_with_javascript_off(survey, live_server, browser):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "questionnaire-no-js.png", full_page=False)
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"/thanks/$"))
+    page.wait_for_url(re.compile(r"/thanks/\?r="))
     assert "Thank you" in page.inner_text("h1")
     page.screenshot(path=ARTIFACTS / "thanks.png")
     context.close()
@@ -144,8 +144,13 @@ def test_respondent_pages_meet_wcag_2_2_aa_by_axe(survey, live_server, browser):
     page.check("input[name='RV-INT-CUL'][value='3']")
     page.fill("#id_comment", "Fine.")
     page.click("input[type=submit], button[type=submit]")
-    page.wait_for_url(re.compile(r"/thanks/$"))
+    page.wait_for_selector("text=You have not rated 34 of the 35 statements")
+    assert axe_violations(page) == [], "statements not rated"
+    page.click("button[value=submit]")
+    page.wait_for_url(re.compile(r"/thanks/\?r="))
     assert axe_violations(page) == [], "confirmation"
+    page.goto(live_server.url + f"/s/{survey.token}/privacy/")
+    assert axe_violations(page) == [], "privacy notice"
     page.close()
 
 
@@ -189,3 +194,38 @@ def test_a_programme_lead_reads_the_programme_report_accessibly(
         assert axe_violations(page) == [], path or "programme report"
     page.screenshot(path=ARTIFACTS / "programme-report.png", full_page=True)
     page.close()
+
+
+@pytest.mark.parametrize("javascript", [False, True])
+def test_enter_on_a_radio_does_not_submit_by_accident(survey, live_server, browser, javascript):
+    """Space then Enter on the fourth statement: the browser submits the form, and the
+    respondent lands on the page that lists what is unrated, with nothing stored."""
+    context = browser.new_context(
+        java_script_enabled=javascript, viewport={"width": 375, "height": 800}
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/s/{survey.token}/questions/")
+    codes = page.eval_on_selector_all(
+        "input[type=radio][value='0']", "inputs => inputs.map(i => i.name)"
+    )
+    for code in codes[:4]:
+        tab_until(page, f"el.name === '{code}'")
+        page.keyboard.press("Space")
+    if javascript:
+        progress = page.inner_text(".relaudit-progress__count")
+        assert progress == "You have rated 4 of 35 statements"
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=You have not rated 31 of the 35 statements")
+    assert Response.objects.count() == 0
+    if javascript:  # axe runs in the page: the JavaScript-off case is the same page
+        assert axe_violations(page) == [], "unrated page"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"unrated-js-{javascript}.png", full_page=True)
+    page.click("button[value=back]")
+    page.wait_for_selector("#questionnaire", state="attached")
+    checked = page.eval_on_selector_all(
+        "input[type=radio]:checked", "inputs => inputs.map(i => i.name)"
+    )
+    assert checked == codes[:4]  # every answer kept
+    assert Response.objects.count() == 0
+    context.close()

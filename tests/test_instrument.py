@@ -49,11 +49,17 @@ def test_a_response_records_the_version_its_page_showed(questionnaire, client, s
     _html, token = questionnaire(survey)  # shown 2017-09
     survey.instrument = instrument_load(data)  # the programme moves to the rewording
     survey.save()
-    client.post(f"/s/{survey.token}/questions/", {"form_token": token, "RV-INT-INF": "4"})
+    client.post(
+        f"/s/{survey.token}/questions/",
+        {"form_token": token, "RV-INT-INF": "4", "unrated": "submit"},
+    )
     assert survey.responses.get().instrument.version == "2017-09"
     html, token = questionnaire(survey)
     assert "Our buildings are shared and that helps." in html
-    client.post(f"/s/{survey.token}/questions/", {"form_token": token, "RV-INT-INF": "2"})
+    client.post(
+        f"/s/{survey.token}/questions/",
+        {"form_token": token, "RV-INT-INF": "2", "unrated": "submit"},
+    )
     assert survey.responses.order_by("pk").last().instrument.version == "2018-01"
 
 

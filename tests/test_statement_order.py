@@ -34,7 +34,8 @@ def test_the_order_is_stable_across_validation_errors_and_stored(client, questio
     assert response.status_code == 400
     assert shown_order(response.content.decode()) == order
     response = client.post(
-        f"/s/{survey.token}/questions/", {"form_token": token, order[0]: "4", "comment": "ok"}
+        f"/s/{survey.token}/questions/",
+        {"form_token": token, order[0]: "4", "comment": "ok", "unrated": "submit"},
     )
     assert response.status_code == 302
     assert survey.responses.get().statement_order == order

@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from scoring.services import surveys_close_due
+from surveys.services import comments_retention_apply
 
 
 class Command(BaseCommand):
@@ -18,6 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, every, **options):
         while True:
             closed = surveys_close_due()
+            comments_retention_apply()
             if closed or not every:
                 names = ", ".join(str(survey.area) for survey in closed) or "none"
                 self.stdout.write(f"Closed {len(closed)} survey(s): {names}")
