@@ -77,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "scoring.context_processors.thresholds",
+                "surveys.context_processors.entry",
             ],
         },
     },
@@ -158,6 +159,8 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
 )
+# Seconds an SMTP connection may take before the task gives up and retries later.
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "sent-email"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "relaudit <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -182,6 +185,14 @@ CELERY_BEAT_SCHEDULE = {
     "close-due-surveys": {
         "task": "scoring.tasks.close_due_surveys",
         "schedule": timedelta(seconds=envint("RELAUDIT_BEAT_SECONDS", 60)),
+    },
+    "outbox-flush": {
+        "task": "surveys.tasks.outbox_flush",
+        "schedule": timedelta(seconds=envint("RELAUDIT_BEAT_SECONDS", 60)),
+    },
+    "reminders": {
+        "task": "surveys.tasks.reminders_queue",
+        "schedule": timedelta(minutes=15),
     },
     # Comments are deleted the day after a programme's retention date.
     "comments-retention": {

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from surveys.anonymity import COMPLEMENTARY, suppression_reasons  # noqa: F401
 from surveys.models import MAX_POSITION, Instrument, Statement
 
 from .tallies import SurveyTally, Tally
@@ -138,36 +139,6 @@ def ranked_statements(statements: dict, metas: list[StatementMeta]) -> tuple[dic
 
 def count_bracket(min_group_size: int) -> str:
     return f"<{min_group_size}"
-
-
-BELOW_THRESHOLD = "below_threshold"
-COMPLEMENTARY = "complementary"
-
-
-def suppression_reasons(sizes: dict[str, int], min_group_size: int) -> dict[str, str]:
-    """Which groups of one breakdown question to suppress, and why.
-
-    A group below the threshold is suppressed. Since the groups of a question add up to
-    the whole area, the shown groups subtracted from the area total give the suppressed
-    ones back: so the suppressed groups that have respondents must hold, together, at least
-    the threshold. While they do not, the smallest shown group is suppressed with them
-    (ties: the first in option order), until they do or every group is suppressed. The
-    same sizes always give the same result.
-    """
-    reasons = {key: BELOW_THRESHOLD for key, n in sizes.items() if n < min_group_size}
-    hidden = sum(sizes[key] for key in reasons)
-    if hidden == 0:
-        return reasons  # nothing with respondents is hidden: nothing to work out
-    shown = sorted(
-        (key for key in sizes if key not in reasons),
-        key=lambda key: (sizes[key], list(sizes).index(key)),
-    )
-    for key in shown:
-        if hidden >= min_group_size:
-            break
-        reasons[key] = COMPLEMENTARY
-        hidden += sizes[key]
-    return reasons
 
 
 def group_figures(

@@ -4,9 +4,9 @@ import logging
 
 from celery import shared_task
 from django.db import DatabaseError
-from kombu.exceptions import OperationalError as BrokerError
 
 from surveys.models import Programme, Survey
+from surveys.tasks import enqueue  # noqa: F401  (re-exported: scoring.services uses it)
 
 from . import services
 
@@ -19,16 +19,10 @@ RETRY = {
     "retry_backoff_max": 300,
     "retry_jitter": True,
     "max_retries": 8,
+    # A close of a national programme takes well under a minute: far past that, give up.
+    "time_limit": 900,
+    "soft_time_limit": 840,
 }
-
-
-def enqueue(task, *args) -> None:
-    """Publish a task without failing the caller, whose own work is already committed: if
-    the broker is down, log what was not sent and move on."""
-    try:
-        task.apply_async(args=args)
-    except (BrokerError, OSError) as error:
-        logger.warning("Could not enqueue %s%r (%s)", task.name, args, error)
 
 
 @shared_task(**RETRY)

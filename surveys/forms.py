@@ -9,7 +9,7 @@ from django.core import signing
 from django.utils.html import format_html
 
 from .choices import ORGANISATION_TYPES, PRIMARY_ROLES, TIME_IN_SYSTEM
-from .models import Statement, Survey
+from .models import Contact, Statement, Survey
 
 COMMENT_GUIDANCE_WORDS = 150
 COMMENT_MAX_WORDS = 300
@@ -41,13 +41,15 @@ class AccessCodeForm(forms.Form):
 
     def clean_code(self):
         code = Survey.normalise_access_code(self.cleaned_data["code"])
-        survey = Survey.objects.filter(access_code=code).select_related("area").first()
-        if survey is None:
+        # The area's own code, or a contact's (their branch of the cascade).
+        entry = Survey.objects.filter(access_code=code).first()
+        entry = entry or Contact.objects.filter(access_code=code).first()
+        if entry is None:
             raise forms.ValidationError(
                 "We could not find a survey with that code. Check it against your invitation: "
                 "it has 8 letters and numbers, for example HK7P-M3QD."
             )
-        self.survey = survey
+        self.entry = entry
         return code
 
     @property

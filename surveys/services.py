@@ -17,7 +17,16 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
 
 from .choices import DEMOGRAPHIC_QUESTIONS
-from .models import RATING_CODES, Area, Instrument, Programme, Response, Survey, rating_field
+from .models import (
+    RATING_CODES,
+    Area,
+    Contact,
+    Instrument,
+    Programme,
+    Response,
+    Survey,
+    rating_field,
+)
 
 
 class SurveyNotAccepting(Exception):
@@ -51,6 +60,7 @@ def response_submit(
     primary_role_other: str = "",
     time_in_system: Iterable[str] = (),
     instrument: Instrument | None = None,
+    branch: Contact | None = None,
     now: datetime | None = None,
 ) -> tuple[Response, bool]:
     """Store one response, once: a second submission with the same key returns the first.
@@ -89,6 +99,7 @@ def response_submit(
                     primary_role_other.strip() if "other" in primary_role.split(",") else ""
                 ),
                 time_in_system=_ticked("time_in_system", time_in_system),
+                branch=branch,
                 **{rating_field(code): ratings[code] for code in RATING_CODES if code in ratings},
             )
             if response.is_late or survey.closed_at is not None:

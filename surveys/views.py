@@ -15,14 +15,29 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from .forms import AccessCodeForm, QuestionnaireForm, QuestionnaireToken
-from .models import RATING_CODES, Instrument, Survey
+from .models import RATING_CODES, Contact, Instrument, Survey
 from .services import SurveyNotAccepting, response_submit, statement_order_new
 
 
 def _survey_or_none(token: str) -> Survey | None:
-    return (
+    survey, _entry = _entry_or_none(token)
+    return survey
+
+
+def _entry_or_none(token: str) -> tuple[Survey | None, Survey | Contact | None]:
+    """The survey a link's token opens, and the entry point: the survey's own link, or a
+    contact's branch of it (the cascade). Pages keep the token in every link they show, so
+    a response through a contact's link counts to that branch, with no cookie."""
+    survey = (
         Survey.objects.select_related("area__programme", "instrument").filter(token=token).first()
     )
+    if survey is not None:
+        return survey, survey
+    contact = Contact.objects.select_related("area__survey__instrument", "area__programme")
+    contact = contact.filter(token=token).first()
+    if contact is None or not hasattr(contact.area, "survey"):
+        return None, None
+    return contact.area.survey, contact
 
 
 def link_not_recognised(request):
@@ -44,7 +59,7 @@ def _unavailable(request, survey: Survey, now):
 def home(request):
     form = AccessCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        return HttpResponseRedirect(form.survey.get_absolute_url())
+        return HttpResponseRedirect(reverse("survey_start", args=[form.entry.token]))
     return render(request, "surveys/home.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -54,9 +69,10 @@ def open_survey_required(view):
 
     @wraps(view)
     def wrapper(request, token):
-        survey = _survey_or_none(token)
+        survey, entry = _entry_or_none(token)
         if survey is None:
             return link_not_recognised(request)
+        request.relaudit_entry = entry  # for the pages' links (see respondent_context)
         now = timezone.now()
         if not survey.accepts_responses(now):
             return _unavailable(request, survey, now)
@@ -118,12 +134,14 @@ def survey_questions(request, survey, now):
             primary_role=form.cleaned_data["primary_role"],
             primary_role_other=form.cleaned_data["primary_role_other"],
             time_in_system=form.cleaned_data["time_in_system"],
+            branch=request.relaudit_entry if isinstance(request.relaudit_entry, Contact) else None,
         )
     except SurveyNotAccepting:
         return _unavailable(request, survey, now)
     # A short-lived signed value proves the visitor has just submitted; nothing is stored.
     receipt = signing.TimestampSigner(salt=THANKS_SALT).sign(str(survey.pk))
-    return HttpResponseRedirect(f"{reverse('survey_thanks', args=[survey.token])}?r={receipt}")
+    entry = request.relaudit_entry
+    return HttpResponseRedirect(f"{reverse('survey_thanks', args=[entry.token])}?r={receipt}")
 
 
 GO_BACK = "back"
@@ -168,9 +186,10 @@ def _questionnaire_page(request, survey, page, instrument, *, form=None, status=
 @require_http_methods(["GET"])
 def survey_thanks(request, token):
     """Shown only right after a submission: anyone else is sent to the start page."""
-    survey = _survey_or_none(token)
+    survey, entry = _entry_or_none(token)
     if survey is None:
         return link_not_recognised(request)
+    request.relaudit_entry = entry
     try:
         signed = signing.TimestampSigner(salt=THANKS_SALT).unsign(
             request.GET.get("r", ""), max_age=THANKS_MAX_AGE
@@ -178,16 +197,17 @@ def survey_thanks(request, token):
     except signing.BadSignature:
         signed = None
     if signed != str(survey.pk):
-        return HttpResponseRedirect(reverse("survey_start", args=[survey.token]))
+        return HttpResponseRedirect(reverse("survey_start", args=[entry.token]))
     return render(request, "surveys/thanks.html", {"survey": survey})
 
 
 @never_cache
 @require_http_methods(["GET"])
 def survey_privacy(request, token):
-    survey = _survey_or_none(token)
+    survey, entry = _entry_or_none(token)
     if survey is None:
         return link_not_recognised(request)
+    request.relaudit_entry = entry
     return render(request, "surveys/privacy.html", {"survey": survey})
 
 

@@ -1,0 +1,248 @@
+"""Services of the invitation side: contacts, invitations, reminders, deadline changes,
+the cascade and the response rate. Emails go through the outbox (surveys.outbox)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from .anonymity import suppression_reasons
+from .models import Area, Contact, OutboundEmail, Response, Survey
+from .outbox import email_queue
+
+MAX_REACH = 100_000
+CONTACT_COLUMNS = ["name", "email", "organisation", "role"]
+
+
+class ContactImportError(ValueError):
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+def decode_csv(raw: bytes) -> str:
+    """UTF-8 with or without a byte order mark, else Windows-1252 (Excel's "CSV")."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="strict")
+
+
+def contacts_import(*, area: Area, raw: bytes) -> tuple[int, int]:
+    """Import an area's contacts from CSV `name,email,organisation[,role]` (a header row).
+    Every row is checked first; if any is wrong nothing is imported. Returns (created,
+    updated); importing the same file again changes nothing."""
+    try:
+        text = decode_csv(raw)
+    except UnicodeDecodeError as error:
+        raise ContactImportError(["The file is not text (UTF-8 or Windows-1252)."]) from error
+    reader = csv.DictReader(io.StringIO(text))
+    header = [name.strip().lower() for name in reader.fieldnames or []]
+    if header[:3] != CONTACT_COLUMNS[:3]:
+        raise ContactImportError(
+            ["The first row must be the header name,email,organisation (role is optional)."]
+        )
+    reader.fieldnames = header
+    rows, errors, seen = [], [], set()
+    for number, row in enumerate(reader, start=2):
+        name, email = (row.get("name") or "").strip(), (row.get("email") or "").strip().lower()
+        organisation, role = (
+            (row.get("organisation") or "").strip(),
+            (row.get("role") or "").strip(),
+        )
+        problems = []
+        if not name:
+            problems.append("the name is missing")
+        try:
+            validate_email(email)
+        except ValidationError:
+            problems.append(f"{email or 'the email'!r} is not an email address")
+        if email in seen:
+            problems.append(f"{email} appears twice")
+        if not organisation:
+            problems.append("the organisation is missing")
+        seen.add(email)
+        if problems:
+            errors.append(f"Row {number}: {'; '.join(problems)}.")
+        rows.append({"name": name, "email": email, "organisation": organisation, "role": role})
+    if not rows and not errors:
+        errors.append("The file has no contacts after the header row.")
+    if errors:
+        raise ContactImportError(errors)
+    created = updated = 0
+    with transaction.atomic():
+        existing = {c.email: c for c in Contact.objects.select_for_update().filter(area=area)}
+        for row in rows:
+            contact = existing.get(row["email"])
+            if contact is None:
+                Contact.objects.create(area=area, **row)
+                created += 1
+            elif any(getattr(contact, k) != v for k, v in row.items()):
+                for key, value in row.items():
+                    setattr(contact, key, value)
+                contact.save()
+                updated += 1
+    return created, updated
+
+
+def _email_context(survey: Survey, contact: Contact, **extra) -> dict:
+    return {
+        "survey": survey,
+        "area": survey.area,
+        "programme": survey.area.programme,
+        "contact": contact,
+        "site_root": settings.SITE_ROOT,
+        **extra,
+    }
+
+
+def invitations_send(*, survey: Survey) -> int:
+    """Queue an invitation to every contact of the survey's area not yet invited. Returns
+    how many were queued: a second click, a retry or a second worker queues none."""
+    queued = 0
+    with transaction.atomic():
+        for contact in survey.area.contacts.all():
+            queued += email_queue(
+                key=f"invitation:{survey.pk}:{contact.pk}",
+                to=contact.email,
+                subject=f"{_who(survey)}: relational audit of the {survey.area.name} system",
+                template="email/invitation",
+                context=_email_context(survey, contact),
+            )
+    return queued
+
+
+def _who(survey: Survey) -> str:
+    return survey.area.programme.organisation_name or survey.area.programme.name
+
+
+def reminders_queue(*, now: datetime | None = None) -> int:
+    """Queue each open survey's reminder, its programme's number of days before the
+    deadline, with the responses so far. One per contact per deadline."""
+    now = now or timezone.now()
+    queued = 0
+    surveys = Survey.objects.filter(opens_at__lte=now, closes_at__gt=now).select_related(
+        "area__programme"
+    )
+    for survey in surveys:
+        if survey.closes_at - timedelta(days=survey.area.programme.reminder_days) > now:
+            continue
+        responses = survey.responses.count()
+        with transaction.atomic():
+            for contact in survey.area.contacts.all():
+                queued += email_queue(
+                    key=f"reminder:{survey.pk}:{contact.pk}:{survey.closes_at.isoformat()}",
+                    to=contact.email,
+                    subject=f"Reminder: the {survey.area.name} relational audit closes soon",
+                    template="email/reminder",
+                    context=_email_context(survey, contact, responses=responses),
+                )
+    return queued
+
+
+def survey_deadline_change(*, survey: Survey, closes_at: datetime) -> int:
+    """Move a survey's deadline; when it moves later, tell the contacts the new date.
+    Returns how many emails were queued."""
+    with transaction.atomic():
+        extended = closes_at > survey.closes_at
+        late_until = survey.late_until
+        if late_until and late_until < closes_at:
+            late_until = closes_at
+        Survey.objects.filter(pk=survey.pk).update(closes_at=closes_at, late_until=late_until)
+        survey.refresh_from_db()
+        if not extended:
+            return 0
+        return sum(
+            email_queue(
+                key=f"extension:{survey.pk}:{contact.pk}:{closes_at.isoformat()}",
+                to=contact.email,
+                subject=f"More time: the {survey.area.name} relational audit now closes later",
+                template="email/extension",
+                context=_email_context(survey, contact),
+            )
+            for contact in survey.area.contacts.all()
+        )
+
+
+class ReachError(ValueError):
+    pass
+
+
+def contact_reach_declare(*, contact: Contact, text: str, now: datetime | None = None) -> int:
+    """A contact says how many colleagues they forwarded the survey to (until the deadline)."""
+    now = now or timezone.now()
+    survey = contact.area.survey
+    if now > survey.closes_at:
+        raise ReachError("The survey has closed, so the number can no longer be changed.")
+    text = text.strip().replace(",", "")
+    if not text.isdigit():
+        raise ReachError("Enter the number of colleagues as a whole number, like 12.")
+    reach = int(text)
+    if reach > MAX_REACH:
+        raise ReachError(f"Enter a number of colleagues of {MAX_REACH:,} or fewer.")
+    Contact.objects.filter(pk=contact.pk).update(declared_reach=reach)
+    contact.declared_reach = reach
+    return reach
+
+
+@dataclass(frozen=True)
+class Participation:
+    """An area's reach and estimated response rate. Counts only: branches are never
+    crossed with anything a respondent answered."""
+
+    contacts: int
+    invited: int
+    declared: int  # contacts who said how many they forwarded it to
+    reach: int  # the sum of what they declared
+    responses: int
+
+    @property
+    def rate(self) -> float | None:
+        """Estimated response rate: responses / (contacts + declared reach)."""
+        base = self.contacts + self.reach
+        return self.responses / base if base else None
+
+    @property
+    def coverage(self) -> str:
+        return f"{self.declared} of {self.contacts} contacts declared"
+
+
+def area_participation(*, survey: Survey) -> Participation:
+    contacts = list(survey.area.contacts.all())
+    invited = OutboundEmail.objects.filter(
+        key__startswith=f"invitation:{survey.pk}:", status=OutboundEmail.SENT
+    ).count()
+    return Participation(
+        contacts=len(contacts),
+        invited=invited,
+        declared=sum(c.declared_reach is not None for c in contacts),
+        reach=sum(c.declared_reach or 0 for c in contacts),
+        responses=survey.responses.count(),
+    )
+
+
+def branch_counts(*, survey: Survey) -> dict[int | None, str]:
+    """Responses per branch of an area (contact id, None for the area's own link) as shown
+    to the admin and to each contact: a branch under the threshold, or one whose count
+    could be worked out from the others and the area total, reads "fewer than 10"."""
+    counts = dict(
+        Response.objects.filter(survey=survey)
+        .values_list("branch_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    sizes = {None: counts.get(None, 0)} | {
+        contact.pk: counts.get(contact.pk, 0) for contact in survey.area.contacts.all()
+    }
+    threshold = settings.RELAUDIT_MIN_GROUP_SIZE
+    hidden = suppression_reasons(sizes, threshold)
+    return {key: f"fewer than {threshold}" if key in hidden else str(n) for key, n in sizes.items()}

@@ -1,0 +1,113 @@
+"""The outbox: queue an email in the caller's transaction, send it later, once.
+
+`email_queue` only writes a row, so it works with the broker down; the task enqueued on
+commit sends it, and the beat's `outbox_flush` sends whatever no task took. A row is
+sent under a row lock that other workers skip, and marked sent in the same transaction,
+so two workers or a retry never send it twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import OutboundEmail
+
+logger = logging.getLogger(__name__)
+MAX_ATTEMPTS = 8
+BATCH = 50
+# Errors worth retrying: the mail server or the network, not our data.
+SMTP_ERRORS = (smtplib.SMTPException, OSError)
+
+
+def email_queue(*, key: str, to: str, subject: str, template: str, context: dict) -> bool:
+    """Write one email to the outbox (templates `<template>.txt` and `.html`). False if an
+    email with this key was queued before: nothing is queued twice."""
+    _email, created = OutboundEmail.objects.get_or_create(
+        key=key,
+        defaults={
+            "to": to,
+            "subject": subject,
+            "body_text": render_to_string(f"{template}.txt", context),
+            "body_html": render_to_string(f"{template}.html", context),
+        },
+    )
+    if created:
+        transaction.on_commit(_enqueue_send)
+    return created
+
+
+def _enqueue_send() -> None:
+    from .tasks import enqueue, outbox_send_task
+
+    enqueue(outbox_send_task)
+
+
+def outbox_send(*, limit: int = BATCH, now: datetime | None = None) -> tuple[int, int]:
+    """Send up to `limit` queued emails over one SMTP connection. Returns (sent, failed
+    for now). A failure leaves the row queued with its reason, until MAX_ATTEMPTS."""
+    sent = failed = 0
+    connection = get_connection(timeout=settings.EMAIL_TIMEOUT)
+    try:
+        for _ in range(limit):
+            with transaction.atomic():
+                email = (
+                    OutboundEmail.objects.select_for_update(skip_locked=True)
+                    .filter(status=OutboundEmail.QUEUED)
+                    .order_by("created_at", "pk")
+                    .first()
+                )
+                if email is None:
+                    break
+                try:
+                    _deliver(email, connection)
+                except smtplib.SMTPRecipientsRefused as error:
+                    # This address will not work whatever we do: record it, go on.
+                    email.status, email.attempts = OutboundEmail.FAILED, email.attempts + 1
+                    email.reason = f"Recipient refused: {error.recipients}"[:1000]
+                    email.save(update_fields=["status", "attempts", "reason"])
+                    failed += 1
+                    continue
+                except SMTP_ERRORS as error:
+                    failed += 1
+                    email.attempts += 1
+                    email.reason = f"{type(error).__name__}: {error}"[:1000]
+                    if email.attempts >= MAX_ATTEMPTS:
+                        email.status = OutboundEmail.FAILED
+                    email.save(update_fields=["attempts", "reason", "status"])
+                    logger.warning("Email %s not sent (attempt %d)", email.pk, email.attempts)
+                    # A failing server fails the rest too: stop, and let the retry wait.
+                    break
+                email.status = OutboundEmail.SENT
+                email.sent_at = now or timezone.now()
+                email.attempts += 1
+                email.reason = ""
+                email.save(update_fields=["status", "sent_at", "attempts", "reason"])
+                sent += 1
+    finally:
+        connection.close()
+    return sent, failed
+
+
+def _deliver(email: OutboundEmail, connection) -> None:
+    message = EmailMultiAlternatives(
+        email.subject, email.body_text, None, [email.to], connection=connection
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    message.send()
+
+
+def outbox_pending(*, older_than: timedelta = timedelta(seconds=30)) -> bool:
+    """Queued emails that no task has taken for a while: the beat sends them."""
+    cutoff = timezone.now() - older_than
+    return OutboundEmail.objects.filter(
+        status=OutboundEmail.QUEUED, created_at__lte=cutoff
+    ).exists()
