@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import mail_admins, send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from surveys.models import Instrument, Programme, Survey
+from surveys.outbox import email_queue
 
 from .models import ProgrammePublication, ProgrammeSnapshot, SurveySnapshot
 from .positions import position_effect_compute
@@ -129,10 +128,9 @@ def surveys_close(
         for programme in {survey.area.programme for survey in claimed}:
             programme_summary_compute(programme=programme, now=now)
         if notify:
-            from .tasks import enqueue, results_ready_notify_task
-
+            # Into the outbox, in this transaction: a broker outage delays it, never loses it.
             for survey in claimed:
-                transaction.on_commit(lambda pk=survey.pk: enqueue(results_ready_notify_task, pk))
+                results_ready_queue(survey=survey)
     logger.info("Closed %d survey(s)", len(claimed))
     return claimed
 
@@ -354,22 +352,27 @@ def programme_position_effect_compute(*, programme: Programme) -> None:
         snapshot.save(update_fields=["position_effect"])
 
 
-def results_ready_notify(*, survey: Survey) -> None:
-    """Email the area's reviewers (the admins if none is assigned) a link to its report."""
+def results_ready_queue(*, survey: Survey) -> int:
+    """Queue the email to the area's reviewers (the admins if none is assigned) with a link
+    to its report. Once per survey and address, whoever closes it and however often."""
     area = survey.area
     link = settings.SITE_ROOT + reverse("area_report", args=[area.programme.slug, area.slug])
-    subject = f"Relational audit results ready: {area.name}"
-    body = render_to_string(
-        "email/results_ready.txt",
-        {
-            "area": area,
-            "survey": survey,
-            "link": link,
-            "min_group_size": settings.RELAUDIT_MIN_GROUP_SIZE,
-        },
-    )
     recipients = [user.email for user in area.reviewers.all() if user.email and user.is_active]
-    if recipients:
-        send_mail(subject, body, None, recipients)
-    else:
-        mail_admins(subject, body)
+    recipients = recipients or [address for _name, address in settings.ADMINS]
+    context = {
+        "area": area,
+        "survey": survey,
+        "programme": area.programme,
+        "link": link,
+        "min_group_size": settings.RELAUDIT_MIN_GROUP_SIZE,
+    }
+    return sum(
+        email_queue(
+            key=f"results:{survey.pk}:{address.lower()}",
+            to=address,
+            subject=f"Relational audit results ready: {area.name}",
+            template="email/results_ready",
+            context=context,
+        )
+        for address in recipients
+    )

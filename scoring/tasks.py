@@ -5,7 +5,7 @@ import logging
 from celery import shared_task
 from django.db import DatabaseError
 
-from surveys.models import Programme, Survey
+from surveys.models import Programme
 from surveys.tasks import enqueue  # noqa: F401  (re-exported: scoring.services uses it)
 
 from . import services
@@ -28,14 +28,6 @@ RETRY = {
 @shared_task(**RETRY)
 def close_due_surveys() -> int:
     return len(services.surveys_close_due())
-
-
-# Retried on mail server errors: the results themselves are already stored.
-@shared_task(**{**RETRY, "autoretry_for": (OSError,), "retry_backoff_max": 600, "max_retries": 10})
-def results_ready_notify_task(survey_id: int) -> None:
-    survey = Survey.objects.select_related("area__programme").filter(pk=survey_id).first()
-    if survey is not None:
-        services.results_ready_notify(survey=survey)
 
 
 @shared_task(**RETRY)

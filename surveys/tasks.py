@@ -47,3 +47,10 @@ def outbox_flush() -> int:
     if outbox.outbox_pending():
         return outbox.outbox_send()[0]
     return 0
+
+
+@shared_task(time_limit=300, soft_time_limit=270)
+def reminders_queue() -> int:
+    from .invitations import reminders_queue as queue
+
+    return queue()

@@ -47,12 +47,22 @@ def test_a_late_response_is_saved_with_the_broker_down_and_computed_on_the_next_
     assert latest["counts"]["responses"] == 2 and latest["counts"]["late"] == 1
 
 
-def test_closing_with_the_broker_down_stores_results_and_logs_the_unsent_email(
-    due_survey, respond, broker_down, caplog, django_capture_on_commit_callbacks
+def test_closing_with_the_broker_down_keeps_the_email_and_sends_it_once_later(
+    due_survey, respond, reviewer, broker_down, caplog, django_capture_on_commit_callbacks
 ):
+    from surveys.models import OutboundEmail
+    from surveys.outbox import outbox_send
+
+    due_survey.area.reviewers.add(reviewer)
     respond(due_survey, {"RV-INT-CUL": 5})
     with caplog.at_level(logging.WARNING), django_capture_on_commit_callbacks(execute=True):
         surveys_close_due()
     assert due_survey.snapshots.count() == 2
-    assert "Could not enqueue scoring.tasks.results_ready_notify_task" in caplog.text
+    assert "Could not enqueue surveys.tasks.outbox_send_task" in caplog.text
     assert mail.outbox == []
+    assert OutboundEmail.objects.get().status == "queued"  # kept, not lost
+    # The broker is back; the beat's flush sends what no task took, once.
+    outbox_send()
+    outbox_send()
+    assert [m.to for m in mail.outbox] == [["reviewer@example.org"]]
+    assert OutboundEmail.objects.get().status == "sent"

@@ -10,11 +10,12 @@ def test_each_assigned_reviewer_is_emailed_the_results_link(
     due_survey.area.reviewers.add(reviewer, second)
     with django_capture_on_commit_callbacks(execute=True):
         surveys_close_due()
-    assert len(mail.outbox) == 1
+    assert sorted(m.to[0] for m in mail.outbox) == ["reviewer@example.org", "second@example.org"]
     message = mail.outbox[0]
-    assert sorted(message.to) == ["reviewer@example.org", "second@example.org"]
     assert "Stockport" in message.subject
     assert "http://testserver/results/lsr-test/stockport/" in message.body
+    html, _type = message.alternatives[0]
+    assert 'href="http://testserver/results/lsr-test/stockport/"' in html
 
 
 def test_without_assigned_reviewers_the_admins_are_emailed(
