@@ -10,6 +10,7 @@ urlpatterns = [
     path("s/<str:token>/questions/", survey_views.survey_questions, name="survey_questions"),
     path("s/<str:token>/thanks/", survey_views.survey_thanks, name="survey_thanks"),
     path("s/<str:token>/privacy/", survey_views.survey_privacy, name="survey_privacy"),
+    path("contact/<str:manage_token>/", survey_views.contact_page, name="contact_page"),
     path("results/", include("scoring.urls")),
     path(
         "accounts/login/",

@@ -2,13 +2,32 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from .models import Area, Instrument, Programme, Response, Statement, Survey
+from relaudit.spreadsheets import Table, table_csv
+
+from .invitations import (
+    ContactImportError,
+    area_participation,
+    branch_counts,
+    contacts_import,
+    invitations_send,
+    survey_deadline_change,
+)
+from .models import (
+    Area,
+    Contact,
+    Instrument,
+    OutboundEmail,
+    Programme,
+    Response,
+    Statement,
+    Survey,
+)
 from .services import ReviewerImportError, reviewers_assign, reviewers_import
 
 
@@ -19,6 +38,17 @@ class ReviewerCsvForm(forms.Form):
     text = forms.CharField(
         label="Or paste the rows", required=False, widget=forms.Textarea(attrs={"rows": 8})
     )
+
+
+class ContactCsvForm(forms.Form):
+    file = forms.FileField(label="Contacts CSV: name,email,organisation[,role]")
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    extra = 0
+    fields = ["name", "email", "organisation", "role", "formatted_access_code", "declared_reach"]
+    readonly_fields = ["formatted_access_code", "declared_reach"]
 
 
 class ReviewerEmailForm(forms.Form):
@@ -68,8 +98,41 @@ class ProgrammeAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.reviewers_view),
                 name="surveys_programme_reviewers",
             ),
+            path(
+                "<int:pk>/areas/",
+                self.admin_site.admin_view(self.areas_view),
+                name="surveys_programme_areas",
+            ),
             *super().get_urls(),
         ]
+
+    def areas_view(self, request, pk):
+        """Every area of the programme with its link, code, contacts, invitations sent,
+        responses so far and estimated response rate; `?format=csv` downloads it."""
+        programme = get_object_or_404(Programme, pk=pk)
+        if not self.has_view_permission(request, programme):
+            raise PermissionDenied
+        rows = []
+        for area in programme.areas.select_related("survey"):
+            survey = getattr(area, "survey", None)
+            if survey is None:
+                continue
+            rows.append(
+                (area, survey, area_participation(survey=survey), branch_counts(survey=survey))
+            )
+        if request.GET.get("format") == "csv":
+            return _areas_csv(programme, rows)
+        return TemplateResponse(
+            request,
+            "admin/surveys/programme/areas.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Areas, links and invitations: {programme}",
+                "programme": programme,
+                "rows": rows,
+                "opts": self.model._meta,
+            },
+        )
 
     def reviewers_view(self, request, pk):
         """Assign reviewers to the programme's areas in bulk from CSV `area_slug,email`."""
@@ -127,6 +190,37 @@ class ProgrammeAdmin(admin.ModelAdmin):
         return obj.responses_n
 
 
+AREA_COLUMNS = [
+    "area", "link", "access_code", "contacts", "invitations_sent", "responses",
+    "contacts_declared", "declared_reach", "estimated_response_rate", "direct_responses",
+]  # fmt: skip
+
+
+def _areas_csv(programme, rows):
+    table = Table(
+        "Areas",
+        AREA_COLUMNS,
+        [
+            (
+                area.name,
+                survey.link,
+                survey.formatted_access_code,
+                p.contacts,
+                p.invited,
+                p.responses,
+                p.declared,
+                p.reach,
+                p.rate,
+                branches[None],
+            )  # fmt: skip
+            for area, survey, p, branches in rows
+        ],
+    )
+    response = HttpResponse(table_csv(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{programme.slug}-areas.csv"'
+    return response
+
+
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin):
     list_display = ["name", "programme", "review_order", "sent_to", "reviewer_list"]
@@ -135,6 +229,51 @@ class AreaAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["reviewers"]
     actions = ["add_reviewer"]
+    inlines = [ContactInline]
+    change_form_template = "admin/surveys/area/change_form.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/contacts/",
+                self.admin_site.admin_view(self.contacts_view),
+                name="surveys_area_contacts",
+            ),
+            *super().get_urls(),
+        ]
+
+    def contacts_view(self, request, pk):
+        """Import the area's system contacts from the CSV the system sent back."""
+        area = get_object_or_404(Area, pk=pk)
+        if not self.has_change_permission(request, area):
+            raise PermissionDenied
+        form = ContactCsvForm(request.POST or None, request.FILES or None)
+        errors = []
+        if request.method == "POST" and form.is_valid():
+            try:
+                created, updated = contacts_import(
+                    area=area, raw=form.cleaned_data["file"].read(2_000_000)
+                )
+            except ContactImportError as error:
+                errors = error.errors
+            else:
+                self.message_user(
+                    request, f"{area}: {created} contact(s) added, {updated} updated."
+                )
+                return HttpResponseRedirect(reverse("admin:surveys_area_change", args=[area.pk]))
+        return TemplateResponse(
+            request,
+            "admin/surveys/area/contacts.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Import contacts for {area}",
+                "area": area,
+                "form": form,
+                "errors": errors,
+                "opts": self.model._meta,
+            },
+            status=400 if errors else 200,
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("reviewers")
@@ -188,7 +327,25 @@ class SurveyAdmin(admin.ModelAdmin):
     search_fields = ["area__name", "access_code"]
     readonly_fields = ["link", "formatted_access_code", "closed_at", "latest_stale_since"]
     list_select_related = ["area__programme"]
-    actions = ["close_now"]
+    actions = ["send_invitations", "close_now"]
+
+    @admin.action(description="Send invitations to the contacts of the selected areas")
+    def send_invitations(self, request, queryset):
+        for survey in queryset.select_related("area__programme"):
+            queued = invitations_send(survey=survey)
+            self.message_user(request, f"{survey.area}: {queued} invitation(s) queued to send.")
+
+    def save_model(self, request, obj, form, change):
+        """A changed deadline goes through the service, which tells the contacts."""
+        if change and "closes_at" in form.changed_data:
+            new_deadline = obj.closes_at
+            obj.closes_at = Survey.objects.get(pk=obj.pk).closes_at
+            super().save_model(request, obj, form, change)
+            told = survey_deadline_change(survey=obj, closes_at=new_deadline)
+            if told:
+                self.message_user(request, f"The new deadline was emailed to {told} contact(s).")
+            return
+        super().save_model(request, obj, form, change)
 
     @admin.action(description="Close now and compute results (close early)")
     def close_now(self, request, queryset):
@@ -239,6 +396,22 @@ class ResponseAdmin(admin.ModelAdmin):
     list_display = ["pk", "survey", "submitted_on", "is_late", "organisation_type", "primary_role"]
     list_filter = ["survey__area__programme", "is_late", "submitted_on"]
     list_select_related = ["survey__area__programme"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(admin.ModelAdmin):
+    """The outbox, read-only: what was sent, what waits, what failed and why."""
+
+    list_display = ["subject", "to", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status"]
+    search_fields = ["to", "subject", "key"]
+    readonly_fields = [f.name for f in OutboundEmail._meta.fields]
 
     def has_add_permission(self, request):
         return False

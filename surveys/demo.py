@@ -16,7 +16,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .choices import ORGANISATION_TYPES, PRIMARY_ROLES, TIME_IN_SYSTEM
-from .models import MAX_POSITION, Area, Instrument, Programme, Response, Survey, rating_field
+from .models import (
+    MAX_POSITION,
+    Area,
+    Contact,
+    Instrument,
+    Programme,
+    Response,
+    Survey,
+    rating_field,
+)
 
 PUBLISHED = Path(__file__).resolve().parent / "demo" / "published-results-2018.json"
 DEMO_PROGRAMME = "Local system reviews 2017-18"
@@ -122,6 +131,27 @@ def _response(rng, survey, instrument, means, negative, codes, area_offset, with
 
 
 LATE_RESPONSES = 12
+CONTACT_ORGANISATIONS = [
+    "County council adult social care", "Acute hospital trust", "Community health trust",
+    "Clinical commissioning group", "Council for voluntary service", "Care home association",
+]  # fmt: skip
+
+
+def _contacts(rng, area: Area, closed: bool) -> list[Contact]:
+    """The area's system contacts, as the programme's administrator imported them; in a
+    closed area most have said how many colleagues they forwarded the survey to."""
+    contacts = []
+    for number in range(min(area.sent_to or 4, 8)):
+        contacts.append(
+            Contact.objects.create(
+                area=area,
+                name=f"Contact {number + 1}",
+                email=f"contact{number + 1}.{area.slug}@example.org",
+                organisation=CONTACT_ORGANISATIONS[number % len(CONTACT_ORGANISATIONS)],
+                declared_reach=rng.randint(5, 60) if closed and rng.random() < 0.75 else None,
+            )
+        )
+    return contacts
 
 
 def _make_late(survey: Survey, batch: list[Response], now) -> None:
@@ -185,6 +215,7 @@ def demo_programme_create(*, scale: float = 1.0, seed: int = 2018, now=None) -> 
                 )
             )
             area_offset = rng.gauss(0, 0.15)
+            contacts = _contacts(rng, area, closed=weeks_from_now <= 0)
             batch = [
                 _response(
                     rng,
@@ -199,6 +230,8 @@ def demo_programme_create(*, scale: float = 1.0, seed: int = 2018, now=None) -> 
                 )
                 for i in range(total)
             ]
+            for response in batch:  # most came through a contact's link: the cascade
+                response.branch = rng.choice(contacts) if rng.random() < 0.7 else None
             if index == len(areas) - OPEN_AREAS - 1:
                 _make_late(survey, batch, now)
             if index == 0 and commented:

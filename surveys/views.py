@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from .forms import AccessCodeForm, QuestionnaireForm, QuestionnaireToken
+from .invitations import ReachError, branch_counts, contact_reach_declare
 from .models import RATING_CODES, Contact, Instrument, Survey
 from .services import SurveyNotAccepting, response_submit, statement_order_new
 
@@ -222,3 +223,42 @@ def page_not_found(request, exception=None):
 
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def contact_page(request, manage_token):
+    """A system contact's own page (their token, no account): responses through their link
+    and in the whole area, and how many colleagues they forwarded it to."""
+    contact = (
+        Contact.objects.select_related("area__survey", "area__programme")
+        .filter(manage_token=manage_token)
+        .first()
+    )
+    if contact is None or not hasattr(contact.area, "survey"):
+        return link_not_recognised(request)
+    survey = contact.area.survey
+    request.relaudit_entry = contact
+    error, saved = "", False
+    if request.method == "POST":
+        try:
+            contact_reach_declare(contact=contact, text=request.POST.get("reach", "")[:40])
+        except ReachError as problem:
+            error = str(problem)
+        else:
+            saved = True
+    return render(
+        request,
+        "surveys/contact.html",
+        {
+            "survey": survey,
+            "contact": contact,
+            "branch": branch_counts(survey=survey)[contact.pk],
+            "area_responses": survey.responses.count(),
+            "error": error,
+            "saved": saved,
+            "typed": request.POST.get("reach", "") if error else "",
+            "open": timezone.now() <= survey.closes_at,
+        },
+        status=400 if error else 200,
+    )

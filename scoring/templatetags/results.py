@@ -125,6 +125,12 @@ def shares(distribution) -> list[float]:
 
 
 @register.filter
+def percent(value) -> str:
+    """A proportion (0.23) as a percentage ("23%")."""
+    return "–" if value is None else f"{100 * value:.0f}%"
+
+
+@register.filter
 def pct(value) -> str:
     return "–" if value is None else f"{value:.0f}%"
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from surveys.choices import DEMOGRAPHIC_QUESTIONS
+from surveys.invitations import area_participation
 from surveys.models import Response
 from surveys.services import ModerationError, comment_moderate
 
@@ -64,6 +65,7 @@ def _report_context(request, area, kind):
         + len(summary.domains),
         "band_names": BAND_NAMES,
         "is_lead": is_lead(request.user, area.programme),
+        "participation": area_participation(survey=area.survey),
     }
 
 

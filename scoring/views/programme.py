@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from surveys.choices import PRIMARY_ROLES
+from surveys.invitations import area_participation
 from surveys.models import Response
 from surveys.services import ModerationError, other_role_key, other_role_recode
 
@@ -41,7 +42,13 @@ def programme_report(request, programme):
     sort = request.GET.get("sort", "area")
     sort = sort if sort in AREA_SORTS else "area"
     descending = request.GET.get("order") == "desc"
+    rates = {
+        area.slug: area_participation(survey=area.survey)
+        for area in areas.values()
+        if hasattr(area, "survey")
+    }
     context = {
+        "rates": rates,
         "programme": programme,
         "kind": kind,
         "summary": summary,

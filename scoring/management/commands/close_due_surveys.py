@@ -3,6 +3,8 @@ import time
 from django.core.management.base import BaseCommand
 
 from scoring.services import surveys_close_due
+from surveys.invitations import reminders_queue
+from surveys.outbox import outbox_pending, outbox_send
 from surveys.services import comments_retention_apply
 
 
@@ -20,6 +22,9 @@ class Command(BaseCommand):
         while True:
             closed = surveys_close_due()
             comments_retention_apply()
+            reminders_queue()
+            if outbox_pending():
+                outbox_send()
             if closed or not every:
                 names = ", ".join(str(survey.area) for survey in closed) or "none"
                 self.stdout.write(f"Closed {len(closed)} survey(s): {names}")

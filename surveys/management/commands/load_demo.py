@@ -1,11 +1,14 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from scoring.services import programme_results_publish, surveys_close
 from surveys.demo import DEMO_PROGRAMME, demo_programme_create
+from surveys.invitations import invitations_send
 from surveys.models import Programme, Survey
+from surveys.outbox import outbox_send
 
 DEMO_USERS = {
     # username: (password, superuser)
@@ -30,6 +33,12 @@ class Command(BaseCommand):
         programme = Programme.objects.filter(name=DEMO_PROGRAMME).first()
         if programme is None:
             programme = demo_programme_create(scale=scale, seed=seed)
+            # The invitations went out when each survey opened (sent quietly here, to a
+            # mailbox in memory, rather than printing 80 emails).
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+                for survey in Survey.objects.filter(area__programme=programme):
+                    invitations_send(survey=survey)
+                outbox_send(limit=10_000)
             self.stdout.write(f"Created the demo programme: {programme.name}")
         else:
             self.stdout.write(f"The demo programme is already loaded: {programme.name}")
