@@ -180,3 +180,41 @@ def closed_area(settings, due_survey, respond):
     surveys_close_due()
     due_survey.refresh_from_db()
     return due_survey
+
+
+CONTACTS_CSV = (
+    "name,email,organisation,role\n"
+    "Ann Smith,ann@example.org,County council,Director\n"
+    "Bob Jones,bob@example.org,Acute trust,\n"
+)
+
+
+@pytest.fixture
+def contacts(survey):
+    """Two contacts of the open survey's area, imported as an administrator would."""
+    from surveys.invitations import contacts_import
+
+    contacts_import(area=survey.area, raw=CONTACTS_CSV.encode())
+    return list(survey.area.contacts.order_by("name"))
+
+
+@pytest.fixture
+def broker_down():
+    """The broker is unreachable for the test's duration (tasks are published, not run)."""
+    from relaudit.celery import app as celery_app
+
+    saved = (celery_app.conf.task_always_eager, celery_app.conf.broker_url)
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.broker_url = "redis://127.0.0.1:9/0"  # nothing listens on the discard port
+    forget_connections()
+    yield
+    celery_app.conf.task_always_eager, celery_app.conf.broker_url = saved
+    forget_connections()
+
+
+def forget_connections():
+    """Connections and producers are pooled per broker URL: start afresh after changing it."""
+    from relaudit.celery import app as celery_app
+
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None

@@ -4,29 +4,10 @@ and the next beat run computes the results."""
 import logging
 from datetime import timedelta
 
-import pytest
 from django.core import mail
 from django.utils import timezone
 
-from relaudit.celery import app as celery_app
 from scoring.services import surveys_close_due
-
-
-@pytest.fixture
-def broker_down():
-    saved = (celery_app.conf.task_always_eager, celery_app.conf.broker_url)
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.broker_url = "redis://127.0.0.1:9/0"  # nothing listens on the discard port
-    forget_connections()
-    yield
-    celery_app.conf.task_always_eager, celery_app.conf.broker_url = saved
-    forget_connections()
-
-
-def forget_connections():
-    """Connections and producers are pooled per broker URL: start afresh after changing it."""
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
 
 
 def test_a_late_response_is_saved_with_the_broker_down_and_computed_on_the_next_beat(
