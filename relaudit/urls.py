@@ -1,16 +1,19 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
+from relaudit.converters import TokenConverter
 from surveys import views as survey_views
+
+register_converter(TokenConverter, "token")
 
 urlpatterns = [
     path("", survey_views.home, name="home"),
-    path("s/<str:token>/", survey_views.survey_start, name="survey_start"),
-    path("s/<str:token>/questions/", survey_views.survey_questions, name="survey_questions"),
-    path("s/<str:token>/thanks/", survey_views.survey_thanks, name="survey_thanks"),
-    path("s/<str:token>/privacy/", survey_views.survey_privacy, name="survey_privacy"),
-    path("contact/<str:manage_token>/", survey_views.contact_page, name="contact_page"),
+    path("s/<token:token>/", survey_views.survey_start, name="survey_start"),
+    path("s/<token:token>/questions/", survey_views.survey_questions, name="survey_questions"),
+    path("s/<token:token>/thanks/", survey_views.survey_thanks, name="survey_thanks"),
+    path("s/<token:token>/privacy/", survey_views.survey_privacy, name="survey_privacy"),
+    path("contact/<token:manage_token>/", survey_views.contact_page, name="contact_page"),
     path("results/", include("scoring.urls")),
     path(
         "accounts/login/",
@@ -51,3 +54,4 @@ urlpatterns = [
 
 handler404 = "surveys.views.page_not_found"
 handler403 = "surveys.views.permission_denied"
+handler400 = "surveys.views.bad_request"

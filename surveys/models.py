@@ -178,9 +178,6 @@ class Survey(models.Model):
     def __str__(self) -> str:
         return f"{self.area} ({self.area.programme})"
 
-    def get_absolute_url(self) -> str:
-        return reverse("survey_start", args=[self.token])
-
     def status(self, now: datetime) -> str:
         if now < self.opens_at:
             return self.NOT_OPEN
@@ -209,7 +206,9 @@ class Survey(models.Model):
 
     @property
     def link(self) -> str:
-        return settings.SITE_ROOT + self.get_absolute_url()
+        # No get_absolute_url on purpose: the admin's "view on site" redirect would hand
+        # any staff account the survey's link, whatever its permissions.
+        return settings.SITE_ROOT + reverse("survey_start", args=[self.token])
 
 
 class Response(models.Model):

@@ -262,3 +262,8 @@ def contact_page(request, manage_token):
         },
         status=400 if error else 200,
     )
+
+
+def bad_request(request, exception=None):
+    """Never reads the body again (Django's default does, and fails again on a bad one)."""
+    return render(request, "400.html", status=400)

@@ -2,8 +2,11 @@
 
 import re
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
+from django.test import Client
+from django.test.client import MULTIPART_CONTENT
 from django.utils import timezone
 
 from surveys.models import Area, Instrument, Programme, Survey
@@ -218,3 +221,22 @@ def forget_connections():
 
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+
+
+class BrowserLikeClient(Client):
+    """Posts forms as a browser does for the service's forms (url-encoded), unless a file is
+    attached: respondent pages refuse multipart bodies outright."""
+
+    def post(self, path, data=None, content_type=None, **extra):
+        has_file = isinstance(data, dict) and any(hasattr(v, "read") for v in data.values())
+        if content_type is None and isinstance(data, dict) and not has_file:
+            return super().post(
+                path, urlencode(data, doseq=True),
+                content_type="application/x-www-form-urlencoded", **extra,
+            )  # fmt: skip
+        return super().post(path, data, content_type=content_type or MULTIPART_CONTENT, **extra)
+
+
+@pytest.fixture
+def client():
+    return BrowserLikeClient()

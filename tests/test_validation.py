@@ -1,9 +1,8 @@
 """Bad input gets a clear message and stores nothing; the respondent's answers are kept."""
 
 import pytest
-from django.test import Client
 
-from .conftest import is_checked
+from .conftest import BrowserLikeClient, is_checked
 
 
 def test_an_empty_submission_is_rejected_with_a_clear_message(submit, survey):
@@ -75,7 +74,7 @@ def test_other_role_text_without_ticking_other_is_refused(submit, survey):
 
 def test_a_missing_csrf_token_is_refused_with_a_friendly_page(questionnaire, survey):
     _html, token = questionnaire(survey)
-    strict = Client(enforce_csrf_checks=True)
+    strict = BrowserLikeClient(enforce_csrf_checks=True)
     response = strict.post(
         f"/s/{survey.token}/questions/", {"form_token": token, "RV-INT-CUL": "3"}
     )
