@@ -26,4 +26,4 @@ RUN useradd --system relaudit && chown -R relaudit /app
 USER relaudit
 EXPOSE 8000
 # No access log: request lines would carry respondents' addresses.
-CMD ["gunicorn", "relaudit.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "-c", "python:relaudit.gunicorn", "relaudit.wsgi"]

@@ -8,6 +8,7 @@
   and no Referer sent anywhere, so a survey link's token never leaks to another site.
 """
 
+from django.db import DatabaseError
 from django.shortcuts import render
 
 RESPONDENT_PREFIXES = ("/s/", "/contact/")
@@ -54,6 +55,19 @@ class RespondentRequestMiddleware:
             if media.strip().lower() not in ACCEPTED_TYPES or charset not in ("", "utf-8"):
                 return render(request, "400.html", status=400)
         return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        """The database is down: a respondent gets a "try again" page that carries their
+        answers back (nothing was stored), never a stack trace."""
+        if not isinstance(exception, DatabaseError) or not is_respondent_path(request.path):
+            return None
+        answers = [
+            (name, value)
+            for name in request.POST
+            if name != "csrfmiddlewaretoken"
+            for value in request.POST.getlist(name)
+        ]
+        return render(request, "503.html", {"answers": answers}, status=503)
 
 
 class SecurityHeadersMiddleware:

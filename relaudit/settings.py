@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -18,7 +19,13 @@ def envbool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     if value is None or value == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word in {"1", "true", "yes", "on"}:
+        return True
+    if word in {"0", "false", "no", "off"}:
+        return False
+    # A typo must not quietly switch a security setting off.
+    raise ImproperlyConfigured(f"{name}={value!r}: use true or false")
 
 
 def envint(name: str, default: int) -> int:
@@ -146,7 +153,8 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_REFERRER_POLICY = "no-referrer"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if envbool("BEHIND_TLS_PROXY", False):
+BEHIND_TLS_PROXY = envbool("BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # A comment is at most a few kilobytes; anything far larger is refused before it is parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
@@ -204,6 +212,23 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# The cache holds throttle counters only. Redis when one is configured (CACHE_URL, else a
+# redis:// broker URL), so every web process shares the counts; in-process otherwise.
+CACHE_URL = os.environ.get("CACHE_URL") or (
+    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else ""
+)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+# One client may store at most this many responses a minute (refused beyond, nothing stored).
+RELAUDIT_SUBMISSIONS_PER_MINUTE = envint("RELAUDIT_SUBMISSIONS_PER_MINUTE", 10)
+
 # Results for a group of fewer respondents than this show a count bracket, never scores.
 RELAUDIT_MIN_GROUP_SIZE = envint("RELAUDIT_MIN_GROUP_SIZE", 10)
 # Late responses within this many seconds of each other cost one recomputation.
@@ -216,7 +241,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"no_respondents": {"()": "relaudit.logfilters.NoRespondentRequests"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["no_respondents"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},

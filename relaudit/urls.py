@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from relaudit.converters import TokenConverter
+from relaudit.signin import ThrottledLoginView
 from surveys import views as survey_views
 
 register_converter(TokenConverter, "token")
@@ -15,11 +16,7 @@ urlpatterns = [
     path("s/<token:token>/privacy/", survey_views.survey_privacy, name="survey_privacy"),
     path("contact/<token:manage_token>/", survey_views.contact_page, name="contact_page"),
     path("results/", include("scoring.urls")),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
-        name="login",
-    ),
+    path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password-reset/",

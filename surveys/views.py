@@ -4,9 +4,11 @@ Pages a respondent sees are marked `never_cache` so that a shared computer's bac
 does not show someone else's answers from the browser cache.
 """
 
+import logging
 from functools import wraps
 
 from django.core import signing
+from django.db import DatabaseError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,10 +16,14 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from relaudit.throttle import ACCESS_CODES, submissions_rule, throttle_hit, throttle_refused
+
 from .forms import AccessCodeForm, QuestionnaireForm, QuestionnaireToken
 from .invitations import ReachError, branch_counts, contact_reach_declare
 from .models import RATING_CODES, Contact, Instrument, Survey
 from .services import SurveyNotAccepting, response_submit, statement_order_new
+
+logger = logging.getLogger(__name__)
 
 
 def _survey_or_none(token: str) -> Survey | None:
@@ -58,10 +64,18 @@ def _unavailable(request, survey: Survey, now):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def home(request):
+    if request.method == "POST" and throttle_refused(request, ACCESS_CODES):
+        return _too_many(request, "access codes")
     form = AccessCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         return HttpResponseRedirect(reverse("survey_start", args=[form.entry.token]))
+    if request.method == "POST":
+        throttle_hit(request, ACCESS_CODES)
     return render(request, "surveys/home.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _too_many(request, what: str):
+    return render(request, "429.html", {"what": what}, status=429)
 
 
 def open_survey_required(view):
@@ -123,6 +137,8 @@ def survey_questions(request, survey, now):
                 "answers": _hidden_answers(request.POST),
             },  # fmt: skip
         )
+    if throttle_refused(request, submissions_rule()):
+        return _too_many(request, "responses")
     try:
         response_submit(
             survey=survey,
@@ -139,6 +155,13 @@ def survey_questions(request, survey, now):
         )
     except SurveyNotAccepting:
         return _unavailable(request, survey, now)
+    except DatabaseError:
+        # The database is unavailable: say so, keep every answer on the page to resubmit.
+        logger.exception("Could not store a response")
+        return _questionnaire_page(
+            request, survey, page, instrument, form=form, status=503, database_down=True
+        )
+    throttle_hit(request, submissions_rule())
     # A short-lived signed value proves the visitor has just submitted; nothing is stored.
     receipt = signing.TimestampSigner(salt=THANKS_SALT).sign(str(survey.pk))
     entry = request.relaudit_entry
@@ -171,14 +194,21 @@ def _questionnaire_form(instrument, page, *, data=None, initial=None) -> Questio
     )
 
 
-def _questionnaire_page(request, survey, page, instrument, *, form=None, status=200):
+def _questionnaire_page(
+    request, survey, page, instrument, *, form=None, status=200, database_down=False
+):
     form = form or _questionnaire_form(
         instrument, page, initial={"form_token": page.dumps(survey=survey)}
     )
     return render(
         request,
         "surveys/questions.html",
-        {"survey": survey, "form": form, "status": survey.status(timezone.now())},
+        {
+            "survey": survey,
+            "form": form,
+            "status": survey.status(timezone.now()),
+            "database_down": database_down,
+        },
         status=status,
     )
 

@@ -240,3 +240,11 @@ class BrowserLikeClient(Client):
 @pytest.fixture
 def client():
     return BrowserLikeClient()
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttles():
+    """Throttle counters live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -1,0 +1,29 @@
+"""gunicorn settings: `gunicorn -c python:relaudit.gunicorn relaudit.wsgi`.
+
+No access log (request lines carry respondents' addresses and times), and the error log
+with client addresses cut out (gunicorn names the client of a malformed request)."""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+timeout = 30
+accesslog = None
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"no_addresses": {"()": "relaudit.logfilters.NoClientAddresses"}},
+    "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "error_console": {
+            "class": "logging.StreamHandler",
+            "filters": ["no_addresses"],
+            "formatter": "plain",
+            "stream": "ext://sys.stderr",
+        },
+    },
+    "loggers": {
+        "gunicorn.error": {"handlers": ["error_console"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
+    },
+}
