@@ -5,7 +5,7 @@
   nothing is parsed, spooled to disk or decoded twice.
 - Security headers: a strict Content Security Policy (scripts and styles from this site
   only, no inline code), a Permissions-Policy that turns off what the service never uses,
-  and no Referer sent anywhere, so a survey link's token never leaks to another site.
+  and no Referer sent to another site, so a survey link's token never leaks there.
 """
 
 from django.db import DatabaseError

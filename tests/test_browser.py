@@ -119,7 +119,9 @@ WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
+    # Evaluated through the DevTools protocol: the page's Content Security Policy (no
+    # inline scripts) stays on, and the test still proves the site's own scripts run.
+    page.evaluate(AXE.read_text())
     result = page.evaluate("tags => axe.run(document, {runOnly: tags})", WCAG_AA)
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in result["violations"]]
 
