@@ -1,12 +1,14 @@
 import uuid
 from dataclasses import dataclass
 
+from crispy_forms.utils import render_crispy_form
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Div, Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from .choices import ORGANISATION_TYPES, PRIMARY_ROLES, TIME_IN_SYSTEM
 from .models import Contact, Statement, Survey
@@ -110,6 +112,33 @@ def tick_all_that_apply(label: str, choices, *, invalid: str, hint: str = "") ->
     )
 
 
+def statement_field(statement: Statement, number: int, total: int, scale) -> forms.Field:
+    """One statement: a radio group named by its code, values 0..5 (scale positions)."""
+    return forms.TypedChoiceField(
+        label=format_html(
+            '<span class="relaudit-statement__number">Statement {} of {}</span>{}',
+            number,
+            total,
+            statement.text,
+        ),
+        choices=[(str(position), label) for position, label in enumerate(scale)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": "Choose one of the six ratings for this statement, "
+            "from “Consistently not true” to “Consistently true”"
+        },
+    )
+
+
+def statement_layout(code: str) -> Div:
+    return Div(
+        Field.radios(code, legend_size=Size.SMALL, small=True), css_class="relaudit-statement"
+    )
+
+
 class QuestionnaireForm(forms.Form):
     """The 35 statements in the order given, the comment and the "about you" questions.
 
@@ -151,25 +180,9 @@ class QuestionnaireForm(forms.Form):
     def __init__(self, *args, statements: list[Statement], scale: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.statements = statements
-        choices = [(str(position), label) for position, label in enumerate(scale)]
+        self.scale = scale
         for number, statement in enumerate(statements, start=1):
-            self.fields[statement.code] = forms.TypedChoiceField(
-                label=format_html(
-                    '<span class="relaudit-statement__number">Statement {} of {}</span>{}',
-                    number,
-                    len(statements),
-                    statement.text,
-                ),
-                choices=choices,
-                coerce=int,
-                empty_value=None,
-                required=False,
-                widget=forms.RadioSelect,
-                error_messages={
-                    "invalid_choice": "Choose one of the six ratings for this statement, "
-                    "from “Consistently not true” to “Consistently true”"
-                },
-            )
+            self.fields[statement.code] = statement_field(statement, number, len(statements), scale)
 
     @property
     def statement_codes(self) -> list[str]:
@@ -231,21 +244,27 @@ class QuestionnaireForm(forms.Form):
         helper = FormHelper()
         helper.form_tag = False
         helper.form_show_errors = True
-        statements = [
-            Div(
-                Field.radios(code, legend_size=Size.SMALL, small=True),
-                css_class="relaudit-statement",
-            )
-            for code in self.statement_codes
-        ]
         helper.layout = Layout(
+            *self._head_layout(),
+            *[statement_layout(code) for code in self.statement_codes],
+            *self._tail_layout(),
+        )
+        return helper
+
+    @staticmethod
+    def _head_layout() -> list:
+        return [
             Field("form_token"),
             HTML('<h2 class="govuk-heading-l">Statements</h2>'),
             HTML(
                 '<p class="govuk-body">Please rate each statement against the choice that is '
                 "closest to your view. You can leave out any you cannot answer.</p>"
             ),
-            *statements,
+        ]
+
+    @staticmethod
+    def _tail_layout() -> list:
+        return [
             HTML('<h2 class="govuk-heading-l">Your comments</h2>'),
             Field.textarea("comment", label_size=Size.SMALL, rows=8, max_words=COMMENT_MAX_WORDS),
             Fieldset(
@@ -263,5 +282,57 @@ class QuestionnaireForm(forms.Form):
                 legend_tag="h2",
             ),
             Submit("submit", "Submit your response"),
+        ]
+
+    def page_html(self) -> str:
+        """The form as HTML. A fresh page (nothing answered, no errors), which is nearly
+        every page served, is put together from fragments rendered once per process: each
+        statement at each position, and the questions after them. Only the form token
+        differs between two fresh pages. Anything else is rendered in full."""
+        if self.is_bound or set(self.initial) - {"form_token"}:
+            return render_crispy_form(self)
+        total = len(self.statements)
+        scale = tuple(self.scale)
+        head = self._render_part(self, self._head_layout())
+        return mark_safe(  # noqa: S308  (fragments rendered by crispy-forms, escaped there)
+            head
+            + "".join(
+                _statement_fragment(statement, number, total, scale)
+                for number, statement in enumerate(self.statements, start=1)
+            )
+            + _tail_fragment(scale, settings.RELAUDIT_MIN_GROUP_SIZE)
         )
-        return helper
+
+    @staticmethod
+    def _render_part(form, layout: list) -> str:
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.layout = Layout(*layout)
+        return render_crispy_form(form, helper)
+
+
+_fragments: dict = {}
+
+
+# Stands for the position while a fragment is rendered: no statement text contains it.
+_NUMBER = "\u2063number\u2063"
+
+
+def _statement_fragment(statement: Statement, number: int, total: int, scale) -> str:
+    """One statement's fieldset, unanswered, with its position filled in: rendered once per
+    process and statement wording, whatever position it is shown at."""
+    key = ("statement", statement.pk, statement.text, total, scale)
+    if key not in _fragments:
+        form = forms.Form()
+        form.fields[statement.code] = statement_field(statement, _NUMBER, total, scale)
+        _fragments[key] = QuestionnaireForm._render_part(form, [statement_layout(statement.code)])
+    return _fragments[key].replace(_NUMBER, str(number), 1)
+
+
+def _tail_fragment(scale, threshold: int) -> str:
+    """The comment and "about you" questions and the submit button, unanswered."""
+    key = ("tail", threshold)
+    if key not in _fragments:
+        form = QuestionnaireForm(statements=[], scale=list(scale))
+        _fragments[key] = QuestionnaireForm._render_part(form, QuestionnaireForm._tail_layout())
+    return _fragments[key]
