@@ -22,6 +22,7 @@ logconfig_dict = {
             "stream": "ext://sys.stderr",
         },
     },
+    "root": {"level": "WARNING", "handlers": ["error_console"]},
     "loggers": {
         "gunicorn.error": {"handlers": ["error_console"], "level": "INFO", "propagate": False},
         "gunicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},

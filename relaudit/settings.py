@@ -231,6 +231,8 @@ CACHES = {
     if CACHE_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# bench/submit_load.py's floor view (one INSERT a request); never on in a deployment.
+RELAUDIT_BENCH_FLOOR = envbool("RELAUDIT_BENCH_FLOOR", False)
 # One client may store at most this many responses a minute (refused beyond, nothing stored).
 RELAUDIT_SUBMISSIONS_PER_MINUTE = envint("RELAUDIT_SUBMISSIONS_PER_MINUTE", 10)
 

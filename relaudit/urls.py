@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
@@ -48,6 +49,11 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+if settings.RELAUDIT_BENCH_FLOOR:  # bench/submit_load.py only
+    from relaudit.bench_floor import floor
+
+    urlpatterns.append(path("bench/floor/", floor))
 
 handler404 = "surveys.views.page_not_found"
 handler403 = "surveys.views.permission_denied"

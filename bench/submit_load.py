@@ -1,0 +1,288 @@
+"""The morning the invitations go out: full respondent journeys against the production stack.
+
+    python bench/submit_load.py [--clients 32] [--seconds 20]
+
+Starts, on loopback, gunicorn with the production settings (2 workers, DEBUG off,
+PostgreSQL in its own database, Redis as broker and cache) and a Celery worker, then runs a
+fixed number of concurrent clients for a bounded time, three times over:
+
+1. journeys: GET the questions page, POST a complete valid response, follow the redirect
+   to the confirmation;
+2. the questions page alone;
+3. the floor: the same clients POSTing to a minimal view on the same server that inserts
+   one row (relaudit/bench_floor.py, routed only for this bench).
+
+Prints requests a second and p50/p95/p99 latencies of each, their ratios, the page weight
+over the wire (compressed HTML, CSS and JavaScript), and checks that the responses stored
+equal the successful submissions. The load generator runs on the same 2 cores as the
+server, so every figure includes its cost. Figures, not a test: nothing asserts a timing.
+"""
+
+import argparse
+import gzip
+import http.client
+import multiprocessing
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
+DB = "relaudit_load"
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+ENV = {
+    **os.environ,
+    "DATABASE_URL": SERVER.rsplit("/", 1)[0] + "/" + DB,
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/14",
+    "DJANGO_SETTINGS_MODULE": "relaudit.settings",
+    "DEBUG": "false",
+    "SECRET_KEY": "bench-" + "x" * 60,
+    "ALLOWED_HOSTS": "127.0.0.1",
+    # Plain HTTP on loopback: no redirect to HTTPS, cookies sent without TLS.
+    "SECURE_SSL_REDIRECT": "false",
+    "SESSION_COOKIE_SECURE": "false",
+    "CSRF_COOKIE_SECURE": "false",
+    "RELAUDIT_SUBMISSIONS_PER_MINUTE": "100000000",  # one client address for every client
+    "RELAUDIT_BENCH_FLOOR": "true",
+    "CONN_MAX_AGE": "60",
+    "LOG_LEVEL": "WARNING",
+    "GUNICORN_BIND": f"127.0.0.1:{PORT}",
+    "GUNICORN_WORKERS": "2",
+}
+BIN = Path(sys.executable).parent
+
+
+def manage(*args: str) -> str:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=ENV, check=True,
+        capture_output=True, text=True,
+    ).stdout  # fmt: skip
+
+
+SETUP = """
+from datetime import timedelta
+from django.utils import timezone
+from surveys.models import Area, Instrument, Programme, Survey
+i = Instrument.objects.get(version="2017-09")
+p = Programme.objects.create(name="Load", slug="load", organisation_name="Bench")
+now = timezone.now()
+for slug in ("bench", "bench-floor"):
+    a = Area.objects.create(programme=p, name=slug, slug=slug)
+    s = Survey.objects.create(area=a, instrument=i, opens_at=now - timedelta(days=1),
+                              closes_at=now + timedelta(days=7))
+print(Survey.objects.get(area__slug="bench").token)
+"""
+
+
+def start_stack() -> tuple[str, list[subprocess.Popen]]:
+    with psycopg.connect(SERVER, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {DB}")
+    manage("migrate", "--noinput")
+    manage("collectstatic", "--noinput")
+    token = manage("shell", "-c", SETUP).strip().splitlines()[-1]
+    web = subprocess.Popen(
+        [BIN / "gunicorn", "-c", "python:relaudit.gunicorn", "relaudit.wsgi"],
+        cwd=ROOT, env=ENV, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    worker = subprocess.Popen(
+        [BIN / "celery", "-A", "relaudit", "worker", "--concurrency=1", "--loglevel=WARNING"],
+        cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
+            connection.request("GET", "/")
+            if connection.getresponse().status == 200:
+                break
+        except OSError:
+            time.sleep(0.2)
+    return token, [web, worker]
+
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+FORM_TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
+CODES = re.compile(r'type="radio"\s+name="([A-Z]{2}-[A-Z-]+)"')
+
+
+def journey(conn: http.client.HTTPConnection, token: str, cookie: dict) -> bool:
+    headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookie.items())} if cookie else {}
+    conn.request("GET", f"/s/{token}/questions/", headers=headers)
+    page = conn.getresponse()
+    html = page.read().decode()
+    for header, value in page.getheaders():
+        if header.lower() == "set-cookie" and value.startswith("csrftoken="):
+            cookie["csrftoken"] = value.split(";")[0].split("=", 1)[1]
+    codes = list(dict.fromkeys(CODES.findall(html)))
+    body = urlencode(
+        {
+            "csrfmiddlewaretoken": CSRF.search(html).group(1),
+            "form_token": FORM_TOKEN.search(html).group(1),
+            **{code: str(i % 6) for i, code in enumerate(codes)},
+        }
+    )
+    conn.request(
+        "POST", f"/s/{token}/questions/", body,
+        {"Content-Type": "application/x-www-form-urlencoded",
+         "Cookie": f"csrftoken={cookie['csrftoken']}",
+         "Origin": f"http://127.0.0.1:{PORT}"},
+    )  # fmt: skip
+    posted = conn.getresponse()
+    posted.read()
+    if posted.status != 302:
+        return False
+    conn.request(
+        "GET", posted.getheader("Location"), headers={"Cookie": f"csrftoken={cookie['csrftoken']}"}
+    )
+    thanks = conn.getresponse()
+    thanks.read()
+    return thanks.status == 200
+
+
+def page_only(conn, token, cookie) -> bool:
+    conn.request("GET", f"/s/{token}/questions/")
+    response = conn.getresponse()
+    response.read()
+    return response.status == 200
+
+
+def floor(conn, token, cookie) -> bool:
+    conn.request("POST", "/bench/floor/", "", {"Content-Length": "0"})
+    response = conn.getresponse()
+    response.read()
+    return response.status == 200
+
+
+KINDS = {"journey": journey, "page": page_only, "floor": floor}
+
+
+def client_process(kind: str, token: str, threads: int, seconds: float, queue) -> None:
+    latencies, failures = [], 0
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def run():
+        nonlocal failures
+        conn, cookie = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30), {}
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            try:
+                ok = KINDS[kind](conn, token, cookie)
+            except (OSError, http.client.HTTPException):
+                ok = False
+                conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+            elapsed = time.perf_counter() - started
+            with lock:
+                if ok:
+                    latencies.append(elapsed)
+                else:
+                    failures += 1
+
+    pool = [threading.Thread(target=run) for _ in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    queue.put((latencies, failures))
+
+
+def load(kind: str, token: str, clients: int, seconds: float) -> dict:
+    processes = max(1, min(4, clients // 4))
+    queue = multiprocessing.Queue()
+    workers = [
+        multiprocessing.Process(
+            target=client_process, args=(kind, token, clients // processes, seconds, queue)
+        )
+        for _ in range(processes)
+    ]
+    for worker in workers:
+        worker.start()
+    latencies, failures = [], 0
+    for _ in workers:
+        part, failed = queue.get()
+        latencies += part
+        failures += failed
+    for worker in workers:
+        worker.join()
+    latencies.sort()
+
+    def pct(p):
+        return (
+            1000 * latencies[min(len(latencies) - 1, int(p * len(latencies)))] if latencies else 0
+        )
+
+    return {
+        "ok": len(latencies), "failed": failures, "rate": len(latencies) / seconds,
+        "p50": pct(0.50), "p95": pct(0.95), "p99": pct(0.99),
+    }  # fmt: skip
+
+
+def wire_bytes(path: str) -> tuple[int, int]:
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+    conn.request("GET", path, headers={"Accept-Encoding": "gzip"})
+    response = conn.getresponse()
+    body = response.read()
+    raw = gzip.decompress(body) if response.getheader("Content-Encoding") == "gzip" else body
+    headers = sum(len(k) + len(v) + 4 for k, v in response.getheaders())
+    return len(body) + headers, len(raw)
+
+
+def stored_responses() -> int:
+    with psycopg.connect(ENV["DATABASE_URL"]) as conn:
+        return conn.execute(
+            "SELECT count(*) FROM surveys_response r JOIN surveys_survey s ON s.id = r.survey_id "
+            "JOIN surveys_area a ON a.id = s.area_id WHERE a.slug = 'bench'"
+        ).fetchone()[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=20)
+    args = parser.parse_args()
+    token, processes = start_stack()
+    try:
+        html = wire_bytes(f"/s/{token}/questions/")
+        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+        conn.request("GET", f"/s/{token}/questions/")
+        page = conn.getresponse().read().decode()
+        assets = [wire_bytes(p) for p in re.findall(r'(?:href|src)="(/static/[^"]+)"', page)]
+        print(
+            f"{args.clients} clients for {args.seconds:.0f} s each; gunicorn 2 workers, PostgreSQL, Redis, a worker"
+        )
+        results = {kind: load(kind, token, args.clients, args.seconds) for kind in KINDS}
+        print(f"{'':<18} {'per s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'failed':>7}")
+        for kind, r in results.items():
+            print(
+                f"{kind:<18} {r['rate']:>8.1f} {r['p50']:>8.0f} {r['p95']:>8.0f} {r['p99']:>8.0f} {r['failed']:>7}"
+            )
+        j, f = results["journey"], results["floor"]
+        print(
+            f"journeys / floor: {j['rate'] / f['rate']:.2f} (rate), {j['p99'] / max(f['p99'], 1):.1f}x (p99)"
+        )
+        print("goals: questions page >= 200/s; journeys >= 100/s with p99 < 300 ms at 32 clients")
+        stored = stored_responses()
+        print(
+            f"stored responses {stored}, successful journeys {j['ok']}: {'equal' if stored == j['ok'] else 'DIFFERENT'}"
+        )
+        total = html[0] + sum(a[0] for a in assets)
+        print(f"questions page over the wire: HTML {html[0] / 1024:.1f} KB (from {html[1] / 1024:.1f} KB), "
+              f"with CSS and JS {total / 1024:.1f} KB; goal < 40 KB")  # fmt: skip
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=20)
+        with psycopg.connect(SERVER, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+
+
+if __name__ == "__main__":
+    main()
