@@ -31,3 +31,17 @@ def test_check_deploy_flags_the_development_secret_key():
     )  # fmt: skip
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stdout + result.stderr
+
+
+def test_a_flag_with_an_unknown_value_is_an_error_not_false():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "relaudit.settings",
+        "SECURE_SSL_REDIRECT": "ture",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True,
+        text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "SECURE_SSL_REDIRECT='ture': use true or false" in result.stderr
