@@ -231,3 +231,24 @@ def test_enter_on_a_radio_does_not_submit_by_accident(survey, live_server, brows
     assert checked == codes[:4]  # every answer kept
     assert Response.objects.count() == 0
     context.close()
+
+
+def test_new_respondent_pages_meet_wcag_2_2_aa_on_a_phone_and_a_desktop(
+    survey, contacts, live_server, browser
+):
+    contact = contacts[0]
+    for viewport in ({"width": 375, "height": 800}, {"width": 1280, "height": 900}):
+        page = browser.new_page(viewport=viewport)
+        for name, path in {
+            "privacy notice": f"/s/{survey.token}/privacy/",
+            "contact's page": f"/contact/{contact.manage_token}/",
+            "start through a contact's link": f"/s/{contact.token}/",
+        }.items():
+            page.goto(live_server.url + path)
+            assert axe_violations(page) == [], f"{name} at {viewport['width']} px"
+        page.goto(live_server.url + f"/contact/{contact.manage_token}/")
+        page.fill("#reach", "lots")
+        page.click("button[type=submit]")
+        page.wait_for_selector(".govuk-error-summary")
+        assert axe_violations(page) == [], f"contact's page with an error at {viewport['width']} px"
+        page.close()
