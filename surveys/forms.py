@@ -7,7 +7,7 @@ from crispy_forms_gds.layout import HTML, Div, Field, Fieldset, Layout, Size, Su
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from .choices import ORGANISATION_TYPES, PRIMARY_ROLES, TIME_IN_SYSTEM
@@ -291,16 +291,8 @@ class QuestionnaireForm(forms.Form):
         differs between two fresh pages. Anything else is rendered in full."""
         if self.is_bound or set(self.initial) - {"form_token"}:
             return render_crispy_form(self)
-        total = len(self.statements)
-        scale = tuple(self.scale)
-        head = self._render_part(self, self._head_layout())
-        return mark_safe(  # noqa: S308  (fragments rendered by crispy-forms, escaped there)
-            head
-            + "".join(
-                _statement_fragment(statement, number, total, scale)
-                for number, statement in enumerate(self.statements, start=1)
-            )
-            + _tail_fragment(scale, settings.RELAUDIT_MIN_GROUP_SIZE)
+        return fresh_page_html(
+            statements=self.statements, scale=self.scale, form_token=self.initial["form_token"]
         )
 
     @staticmethod
@@ -312,6 +304,29 @@ class QuestionnaireForm(forms.Form):
 
 
 _fragments: dict = {}
+# Stands for the form token while the head is rendered (signed tokens never contain it).
+_SIGNED_VALUE_MARK = "\u2063token\u2063"
+
+
+def fresh_page_html(*, statements: list[Statement], scale, form_token: str) -> str:
+    """A fresh questionnaire (nothing answered, no errors) from cached fragments: the
+    head with this page's signed token, each statement at its position, the rest. The
+    same markup as rendering QuestionnaireForm in full (tested), without building it."""
+    scale = tuple(scale)
+    if "head" not in _fragments:
+        form = QuestionnaireForm(
+            initial={"form_token": _SIGNED_VALUE_MARK}, statements=[], scale=list(scale)
+        )
+        _fragments["head"] = QuestionnaireForm._render_part(form, QuestionnaireForm._head_layout())
+    total = len(statements)
+    return mark_safe(  # noqa: S308  (fragments rendered by crispy-forms, escaped there)
+        _fragments["head"].replace(_SIGNED_VALUE_MARK, escape(form_token), 1)
+        + "".join(
+            _statement_fragment(statement, number, total, scale)
+            for number, statement in enumerate(statements, start=1)
+        )
+        + _tail_fragment(scale, settings.RELAUDIT_MIN_GROUP_SIZE)
+    )
 
 
 # Stands for the position while a fragment is rendered: no statement text contains it.

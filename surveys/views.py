@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from relaudit.throttle import ACCESS_CODES, submissions_rule, throttle_hit, throttle_refused
 
-from .forms import AccessCodeForm, QuestionnaireForm, QuestionnaireToken
+from .forms import AccessCodeForm, QuestionnaireForm, QuestionnaireToken, fresh_page_html
 from .invitations import ReachError, branch_counts, contact_reach_declare
 from .models import RATING_CODES, Contact, Instrument, Survey
 from .services import SurveyNotAccepting, response_submit, statement_order_new
@@ -197,15 +197,21 @@ def _questionnaire_form(instrument, page, *, data=None, initial=None) -> Questio
 def _questionnaire_page(
     request, survey, page, instrument, *, form=None, status=200, database_down=False
 ):
-    form = form or _questionnaire_form(
-        instrument, page, initial={"form_token": page.dumps(survey=survey)}
-    )
+    form_html = None
+    if form is None:  # a fresh page, nearly every one served: no form object is built
+        statements = {statement.code: statement for statement in instrument.statements.all()}
+        form_html = fresh_page_html(
+            statements=[statements[code] for code in page.order],
+            scale=instrument.scale,
+            form_token=page.dumps(survey=survey),
+        )
     return render(
         request,
         "surveys/questions.html",
         {
             "survey": survey,
             "form": form,
+            "form_html": form_html or form.page_html(),
             "status": survey.status(timezone.now()),
             "database_down": database_down,
         },
