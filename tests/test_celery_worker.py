@@ -49,6 +49,53 @@ def services_or_skip():
         pytest.skip(f"Redis is not reachable at {BROKER}")
 
 
+class CeleryProcesses:
+    """A real worker and beat; the worker can be killed and started again."""
+
+    def __init__(self, workdir: Path, env: dict):
+        self.workdir, self.env, self.processes, self.logs = workdir, env, [], []
+        self.celery = [sys.executable, "-m", "celery", "-A", "relaudit"]
+
+    def _start(self, name: str, *args: str) -> None:
+        log = open(self.workdir / f"{name}.log", "a")  # noqa: SIM115
+        self.logs.append(log)
+        self.processes.append(
+            subprocess.Popen(
+                [*self.celery, *args],
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        )
+
+    def start_worker(self) -> None:
+        self._start("worker", "worker", "--pool=solo", "--loglevel=INFO", "--without-mingle",
+                    "--without-gossip")  # fmt: skip
+
+    def start_beat(self) -> None:
+        self._start("beat", "beat", "--loglevel=INFO", "--schedule",
+                    str(self.workdir / "beat-schedule"))  # fmt: skip
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        for log in self.logs:
+            log.close()
+
+    def __truediv__(self, name):  # workdir / "mail", as before
+        return self.workdir / name
+
+    def glob(self, pattern):
+        return self.workdir.glob(pattern)
+
+
 @pytest.fixture
 def celery_processes(services_or_skip, tmp_path):
     db = connection.settings_dict
@@ -65,29 +112,11 @@ def celery_processes(services_or_skip, tmp_path):
         "RELAUDIT_BEAT_SECONDS": "1",
         "RELAUDIT_LATE_DEBOUNCE_SECONDS": "2",
     }
-    celery = [sys.executable, "-m", "celery", "-A", "relaudit"]
-    logs = {name: open(tmp_path / f"{name}.log", "w") for name in ("worker", "beat")}  # noqa: SIM115
-    processes = [
-        subprocess.Popen(
-            [*celery, "worker", "--pool=solo", "--loglevel=INFO", "--without-mingle",
-             "--without-gossip"],
-            cwd=ROOT, env=env, stdout=logs["worker"], stderr=subprocess.STDOUT,
-        ),
-        subprocess.Popen(
-            [*celery, "beat", "--loglevel=INFO", "--schedule", str(tmp_path / "beat-schedule")],
-            cwd=ROOT, env=env, stdout=logs["beat"], stderr=subprocess.STDOUT,
-        ),
-    ]  # fmt: skip
-    yield tmp_path
-    for process in processes:
-        process.send_signal(signal.SIGTERM)
-    for process in processes:
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-    for log in logs.values():
-        log.close()
+    processes = CeleryProcesses(tmp_path, env)
+    processes.start_worker()
+    processes.start_beat()
+    yield processes
+    processes.stop()
 
 
 def wait_for(check, *, seconds, what, logs):
@@ -139,3 +168,63 @@ def test_a_real_worker_closes_the_survey_at_its_deadline(
         seconds=60, what="the late response in the latest snapshot", logs=workdir,
     )  # fmt: skip
     assert survey.snapshots.get(kind="deadline").summary == snapshot.summary
+
+
+def _load_responses(survey, count: int) -> None:
+    """Many responses straight into PostgreSQL, so that closing takes long enough to be
+    interrupted."""
+    from surveys.models import RATING_CODES, rating_field
+
+    columns = [rating_field(code) for code in RATING_CODES]
+    ratings = ", ".join("floor(random() * 6)::smallint" for _ in columns)
+    # Column names come from the instrument's own codes, never from input.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO surveys_response (survey_id, instrument_id, submission_key,
+                submitted_on, is_late, statement_order, comment, organisation_type, primary_role,
+                primary_role_other, time_in_system, {", ".join(columns)})
+            SELECT %s, %s, gen_random_uuid(), current_date, false, '[]'::jsonb, '',
+                (ARRAY['health_provider', 'voluntary_sector', ''])[1 + g %% 3], 'administrative',
+                '', 'over_3_years', {ratings}
+            FROM generate_series(1, %s) AS g""",
+            [survey.pk, survey.instrument_id, count],
+        )
+
+
+def _closing_query_running() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
+            "AND query LIKE %s AND pid <> pg_backend_pid()",
+            ["%FILTER (WHERE%surveys_response%"],
+        )
+        return cursor.fetchone()[0] > 0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_worker_killed_while_closing_leaves_one_close_after_restart(
+    celery_processes, make_survey
+):
+    """SIGKILL the worker in the middle of the closing queries: its transaction rolls back,
+    and after a restart the beat's next run closes the survey, once."""
+    workdir = celery_processes
+    survey = make_survey("Cumbria", opens_in=-7, closes_in=1)
+    _load_responses(survey, 300_000)
+    survey.closes_at = timezone.now()
+    survey.save(update_fields=["closes_at"])
+    wait_for(_closing_query_running, seconds=60, what="the close to start", logs=workdir)
+    worker = next(p for p in celery_processes.processes if "worker" in p.args)
+    worker.kill()  # no clean shutdown: the transaction dies with its connection
+    worker.wait(timeout=20)
+    survey.refresh_from_db()
+    assert survey.closed_at is None and not survey.snapshots.exists()  # nothing half-written
+    celery_processes.start_worker()
+    snapshot = wait_for(
+        lambda: survey.snapshots.filter(kind="deadline").first(),
+        seconds=120, what="the close after the restart", logs=workdir,
+    )  # fmt: skip
+    assert snapshot.summary["counts"]["responses"] == 300_000
+    time.sleep(3)  # a few more beat runs change nothing
+    survey.refresh_from_db()
+    assert survey.snapshots.count() == 2 and survey.closed_at is not None
+    assert snapshot.computed_at == survey.snapshots.get(kind="deadline").computed_at
