@@ -103,3 +103,18 @@ def test_the_command_and_the_admin_action(client, admin_user, survey, contacts):
     )
     assert response.status_code == 302
     assert OutboundEmail.objects.count() == 2  # nothing twice
+
+
+def test_in_process_a_mail_server_error_never_reaches_the_page_that_queued(
+    client, admin_user, survey, contacts, flaky, django_capture_on_commit_callbacks
+):
+    flaky.failures = 100
+    client.force_login(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/surveys/survey/",
+            {"action": "send_invitations", "_selected_action": [survey.pk]},
+        )
+    assert response.status_code == 302
+    assert OutboundEmail.objects.filter(status="queued").count() == 2  # the beat retries
+    flaky.failures = 0
