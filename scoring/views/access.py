@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_GET
 
 from surveys.models import Area, Programme
 
@@ -63,7 +62,3 @@ def lead_view(view):
         return no_store(view(request, programme, **kwargs))
 
     return wrapper
-
-
-def get_only(view):
-    return require_GET(view)
