@@ -133,6 +133,16 @@ def statement_field(statement: Statement, number: int, total: int, scale) -> for
     )
 
 
+_shared_fields: dict = {}
+
+
+def _shared_statement_field(statement: Statement, number: int, total: int, scale) -> forms.Field:
+    key = (statement.pk, statement.text, number, total, tuple(scale))
+    if key not in _shared_fields:
+        _shared_fields[key] = statement_field(statement, number, total, scale)
+    return _shared_fields[key]
+
+
 def statement_layout(code: str) -> Div:
     return Div(
         Field.radios(code, legend_size=Size.SMALL, small=True), css_class="relaudit-statement"
@@ -177,12 +187,23 @@ class QuestionnaireForm(forms.Form):
         invalid="Choose a length of time from the list",
     )
 
-    def __init__(self, *args, statements: list[Statement], scale: list[str], **kwargs):
+    def __init__(
+        self,
+        *args,
+        statements: list[Statement],
+        scale: list[str],
+        shared_statement_fields: bool = False,
+        **kwargs,
+    ):
+        """With shared_statement_fields, the 35 statement fields are built once per process
+        and shared: they validate without being changed, but rendering may change a field's
+        widget, so a form that is shown is always built with fields of its own."""
         super().__init__(*args, **kwargs)
         self.statements = statements
         self.scale = scale
+        build = _shared_statement_field if shared_statement_fields else statement_field
         for number, statement in enumerate(statements, start=1):
-            self.fields[statement.code] = statement_field(statement, number, len(statements), scale)
+            self.fields[statement.code] = build(statement, number, len(statements), scale)
 
     @property
     def statement_codes(self) -> list[str]:

@@ -70,9 +70,10 @@ def response_submit(
     Returns (response, created). Raises SurveyNotAccepting outside the survey's dates.
     Results are recomputed later, never here: a late response only marks them stale.
     """
-    existing = Response.objects.filter(submission_key=submission_key).first()
-    if existing:
-        return existing, False
+    # A resubmission of the same page is rare: look for it by key alone, and load the row
+    # (some 50 columns) only when there is one.
+    if Response.objects.filter(submission_key=submission_key).exists():
+        return Response.objects.get(submission_key=submission_key), False
     primary_role = _ticked("primary_role", primary_role)
     try:
         with transaction.atomic():

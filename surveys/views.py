@@ -116,8 +116,11 @@ def survey_questions(request, survey, now):
     instrument = page and Instrument.objects.filter(pk=page.instrument_id).first()
     if not instrument or sorted(page.order) != sorted(RATING_CODES):
         return render(request, "surveys/form_expired.html", {"survey": survey}, status=400)
-    form = _questionnaire_form(instrument, page, data=request.POST)
+    form = _questionnaire_form(instrument, page, data=request.POST, for_validation=True)
     if not form.is_valid():
+        # Shown again with its errors: rendering wants a form of its own.
+        form = _questionnaire_form(instrument, page, data=request.POST)
+        form.is_valid()
         return _questionnaire_page(request, survey, page, instrument, form=form, status=400)
     choice = request.POST.get("unrated")
     if choice == GO_BACK:
@@ -184,13 +187,16 @@ def _hidden_answers(post) -> list[tuple[str, str]]:
     ]
 
 
-def _questionnaire_form(instrument, page, *, data=None, initial=None) -> QuestionnaireForm:
+def _questionnaire_form(
+    instrument, page, *, data=None, initial=None, for_validation=False
+) -> QuestionnaireForm:
     statements = {statement.code: statement for statement in instrument.statements.all()}
     return QuestionnaireForm(
         data,
         initial=initial,
         statements=[statements[code] for code in page.order],
         scale=instrument.scale,
+        shared_statement_fields=for_validation,
     )
 
 
