@@ -118,7 +118,12 @@ class ProgrammeAdmin(admin.ModelAdmin):
             if survey is None:
                 continue
             rows.append(
-                (area, survey, area_participation(survey=survey), branch_counts(survey=survey))
+                {
+                    "area": area,
+                    "survey": survey,
+                    "p": area_participation(survey=survey),
+                    "direct": branch_counts(survey=survey)[None],
+                }
             )
         if request.GET.get("format") == "csv":
             return _areas_csv(programme, rows)
@@ -202,18 +207,18 @@ def _areas_csv(programme, rows):
         AREA_COLUMNS,
         [
             (
-                area.name,
-                survey.link,
-                survey.formatted_access_code,
-                p.contacts,
-                p.invited,
-                p.responses,
-                p.declared,
-                p.reach,
-                p.rate,
-                branches[None],
-            )  # fmt: skip
-            for area, survey, p, branches in rows
+                row["area"].name,
+                row["survey"].link,
+                row["survey"].formatted_access_code,
+                row["p"].contacts,
+                row["p"].invited,
+                row["p"].responses,
+                row["p"].declared,
+                row["p"].reach,
+                row["p"].rate,
+                row["direct"],
+            )
+            for row in rows
         ],
     )
     response = HttpResponse(table_csv(table), content_type="text/csv; charset=utf-8")

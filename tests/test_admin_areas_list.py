@@ -1,0 +1,30 @@
+"""The admin lists, per programme, every area with its link, access code, contacts,
+invitations sent, responses and estimated response rate, and downloads it as CSV."""
+
+import csv
+import io
+
+from surveys.invitations import invitations_send
+from surveys.outbox import outbox_send
+
+
+def test_the_areas_list_and_its_csv(client, admin_user, survey, contacts, respond, make_survey):
+    make_survey("York")
+    invitations_send(survey=survey)
+    outbox_send()
+    ann = contacts[0]
+    ann.declared_reach = 8
+    ann.save()
+    for _ in range(3):
+        respond(survey, {"RV-INT-CUL": 2})
+    client.force_login(admin_user)
+    url = f"/admin/surveys/programme/{survey.area.programme.pk}/areas/"
+    html = client.get(url).content.decode()
+    assert survey.link in html and survey.formatted_access_code in html and "York" in html
+    rows = list(csv.DictReader(io.StringIO(client.get(url + "?format=csv").content.decode())))
+    halton = next(r for r in rows if r["area"] == "Halton")
+    assert halton["link"] == survey.link and halton["access_code"] == survey.formatted_access_code
+    assert (halton["contacts"], halton["invitations_sent"], halton["responses"]) == ("2", "2", "3")
+    assert (halton["contacts_declared"], halton["declared_reach"]) == ("1", "8")
+    assert float(halton["estimated_response_rate"]) == 3 / (2 + 8)
+    assert halton["direct_responses"] == "fewer than 10"
