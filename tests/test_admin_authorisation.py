@@ -67,3 +67,29 @@ def test_view_on_site_for_a_survey_is_not_available(client, admin_user, survey):
     content_type = ContentType.objects.get_for_model(Survey).pk
     response = client.get(f"/admin/r/{content_type}/{survey.pk}/")
     assert response.status_code == 404
+
+
+def test_every_admin_route_works_for_an_administrator(client, admin_user, closed_area, contacts):
+    from scoring.models import SurveySnapshot
+    from surveys.invitations import invitations_send
+
+    invitations_send(survey=closed_area)
+    client.force_login(admin_user)
+    ids = {"object": closed_area.pk, "content_type": ContentType.objects.get_for_model(Survey).pk}
+    for route in admin_routes():
+        url = concrete(route, ids)
+        assert client.get(url).status_code < 500, url
+    # Pages with their own views, with real objects.
+    programme = closed_area.area.programme
+    snapshot = SurveySnapshot.objects.filter(survey=closed_area).first()
+    for url in (
+        f"/admin/surveys/programme/{programme.pk}/areas/",
+        f"/admin/surveys/programme/{programme.pk}/areas/?format=csv",
+        f"/admin/surveys/programme/{programme.pk}/reviewers/",
+        f"/admin/surveys/area/{closed_area.area.pk}/contacts/",
+        f"/admin/surveys/area/{closed_area.area.pk}/change/",
+        f"/admin/scoring/surveysnapshot/{snapshot.pk}/change/",
+        "/admin/surveys/outboundemail/",
+        "/admin/surveys/contact/",
+    ):
+        assert client.get(url).status_code in (200, 404), url
