@@ -26,11 +26,6 @@ from .services import SurveyNotAccepting, response_submit, statement_order_new
 logger = logging.getLogger(__name__)
 
 
-def _survey_or_none(token: str) -> Survey | None:
-    survey, _entry = _entry_or_none(token)
-    return survey
-
-
 def _entry_or_none(token: str) -> tuple[Survey | None, Survey | Contact | None]:
     """The survey a link's token opens, and the entry point: the survey's own link, or a
     contact's branch of it (the cascade). Pages keep the token in every link they show, so
@@ -78,16 +73,29 @@ def _too_many(request, what: str):
     return render(request, "429.html", {"what": what}, status=429)
 
 
-def open_survey_required(view):
-    """Load the survey named by the link's token and check it accepts responses; otherwise
-    answer with the friendly page that says why. The view gets (request, survey, now)."""
+def survey_entry_required(view):
+    """Load the survey a link's token opens (its own or a contact's) and remember the entry
+    for the pages' links (surveys.context_processors.entry); an unknown token gets the
+    friendly "not recognised" page. The view gets (request, survey, entry)."""
 
     @wraps(view)
     def wrapper(request, token):
         survey, entry = _entry_or_none(token)
         if survey is None:
             return link_not_recognised(request)
-        request.relaudit_entry = entry  # for the pages' links (see respondent_context)
+        request.relaudit_entry = entry
+        return view(request, survey, entry)
+
+    return wrapper
+
+
+def open_survey_required(view):
+    """As survey_entry_required, and the survey must accept responses; otherwise the
+    friendly page that says why. The view gets (request, survey, now)."""
+
+    @survey_entry_required
+    @wraps(view)
+    def wrapper(request, survey, entry):
         now = timezone.now()
         if not survey.accepts_responses(now):
             return _unavailable(request, survey, now)
@@ -138,7 +146,7 @@ def survey_questions(request, survey, now):
                 "unrated": unrated,
                 "total": len(form.statements),
                 "answers": _hidden_answers(request.POST),
-            },  # fmt: skip
+            },
         )
     if throttle_refused(request, submissions_rule()):
         return _too_many(request, "responses")
@@ -187,14 +195,19 @@ def _hidden_answers(post) -> list[tuple[str, str]]:
     ]
 
 
+def _shown_statements(instrument, page) -> list:
+    """The instrument's statements in the order the page showed them."""
+    statements = {statement.code: statement for statement in instrument.statements.all()}
+    return [statements[code] for code in page.order]
+
+
 def _questionnaire_form(
     instrument, page, *, data=None, initial=None, for_validation=False
 ) -> QuestionnaireForm:
-    statements = {statement.code: statement for statement in instrument.statements.all()}
     return QuestionnaireForm(
         data,
         initial=initial,
-        statements=[statements[code] for code in page.order],
+        statements=_shown_statements(instrument, page),
         scale=instrument.scale,
         shared_statement_fields=for_validation,
     )
@@ -205,9 +218,8 @@ def _questionnaire_page(
 ):
     form_html = None
     if form is None:  # a fresh page, nearly every one served: no form object is built
-        statements = {statement.code: statement for statement in instrument.statements.all()}
         form_html = fresh_page_html(
-            statements=[statements[code] for code in page.order],
+            statements=_shown_statements(instrument, page),
             scale=instrument.scale,
             form_token=page.dumps(survey=survey),
         )
@@ -227,12 +239,9 @@ def _questionnaire_page(
 
 @never_cache
 @require_http_methods(["GET"])
-def survey_thanks(request, token):
+@survey_entry_required
+def survey_thanks(request, survey, entry):
     """Shown only right after a submission: anyone else is sent to the start page."""
-    survey, entry = _entry_or_none(token)
-    if survey is None:
-        return link_not_recognised(request)
-    request.relaudit_entry = entry
     try:
         signed = signing.TimestampSigner(salt=THANKS_SALT).unsign(
             request.GET.get("r", ""), max_age=THANKS_MAX_AGE
@@ -246,11 +255,8 @@ def survey_thanks(request, token):
 
 @never_cache
 @require_http_methods(["GET"])
-def survey_privacy(request, token):
-    survey, entry = _entry_or_none(token)
-    if survey is None:
-        return link_not_recognised(request)
-    request.relaudit_entry = entry
+@survey_entry_required
+def survey_privacy(request, survey, entry):
     return render(request, "surveys/privacy.html", {"survey": survey})
 
 
