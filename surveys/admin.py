@@ -15,6 +15,7 @@ from .invitations import (
     area_participation,
     branch_counts,
     contacts_import,
+    decode_csv,
     invitations_send,
     survey_deadline_change,
 )
@@ -150,11 +151,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
             upload = form.cleaned_data["file"]
             text = form.cleaned_data["text"]
             if upload:
-                raw = upload.read(1_000_000)
-                try:
-                    text = raw.decode("utf-8-sig")
-                except UnicodeDecodeError:
-                    text = raw.decode("cp1252", errors="replace")
+                text = decode_csv(upload.read(1_000_000), errors="replace")
             try:
                 count = reviewers_import(programme=programme, csv_text=text)
             except ReviewerImportError as error:

@@ -29,12 +29,12 @@ class ContactImportError(ValueError):
         self.errors = errors
 
 
-def decode_csv(raw: bytes) -> str:
+def decode_csv(raw: bytes, *, errors: str = "strict") -> str:
     """UTF-8 with or without a byte order mark, else Windows-1252 (Excel's "CSV")."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="strict")
+        return raw.decode("cp1252", errors=errors)
 
 
 def contacts_import(*, area: Area, raw: bytes) -> tuple[int, int]:
