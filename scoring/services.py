@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from surveys.models import Instrument, Programme, Survey
 from surveys.outbox import email_queue
+from surveys.tasks import enqueue
 
 from .models import ProgrammePublication, ProgrammeSnapshot, SurveySnapshot
 from .positions import position_effect_compute
@@ -166,7 +167,7 @@ def surveys_close_due(*, now: datetime | None = None) -> list[Survey]:
     # takes longer than closing, and nobody waits for them. A programme whose summary was
     # rewritten lacks one until that task has run; if the broker was down, the next beat
     # run enqueues it again.
-    from .tasks import enqueue, position_effect_task
+    from .tasks import position_effect_task
 
     for pk in (
         Programme.objects.filter(snapshots__position_effect__isnull=True)
@@ -274,7 +275,12 @@ def programme_summary_compute(*, programme: Programme, now: datetime | None = No
     """Store the programme (national) summary of each kind. Its breakdowns are live once
     every area has closed; before that they are the ones a lead last published, or none."""
     now = now or timezone.now()
-    summaries = _programme_summaries(programme=programme, now=now)
+    _programme_summaries_store(
+        programme=programme, summaries=_programme_summaries(programme=programme, now=now), now=now
+    )
+
+
+def _programme_summaries_store(*, programme: Programme, summaries: dict, now: datetime) -> None:
     all_closed = not Survey.objects.filter(
         area__programme=programme, closed_at__isnull=True
     ).exists()
@@ -330,7 +336,8 @@ def programme_results_publish(*, programme: Programme, now: datetime | None = No
                     "breakdowns_json": json.dumps(summary["breakdowns"]),
                 },
             )
-        programme_summary_compute(programme=programme, now=now)
+        # The summaries just built, stored with the breakdowns now published: not built again.
+        _programme_summaries_store(programme=programme, summaries=summaries, now=now)
     return True
 
 

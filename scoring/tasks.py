@@ -6,7 +6,6 @@ from celery import shared_task
 from django.db import DatabaseError
 
 from surveys.models import Programme
-from surveys.tasks import enqueue  # noqa: F401  (re-exported: scoring.services uses it)
 
 from . import services
 
