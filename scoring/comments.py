@@ -43,6 +43,15 @@ def shown_groups(summary: Summary) -> dict[str, set[str]]:
     }
 
 
+def quotable_groups(summary: Summary) -> dict[str, set[str]]:
+    """Shown groups that are options of their question (not "more than one ticked" or "did
+    not answer"): what a comment is quoted with, and what the comments are filtered by."""
+    return {
+        question: keys & {value for value, _label in DEMOGRAPHIC_QUESTIONS[question]}
+        for question, keys in shown_groups(summary).items()
+    }
+
+
 def _answer_group(response: Response, question: str) -> str:
     answer = (
         response.primary_role_counted if question == "primary_role" else response.organisation_type
@@ -68,7 +77,7 @@ def area_comments(
 ) -> list[Comment]:
     """The area's comments as of the summary's snapshot, filtered. A filter on a group that
     is not shown matches nothing, so a filter never counts a suppressed group."""
-    shown = shown_groups(summary)
+    shown, quotable = shown_groups(summary), quotable_groups(summary)
     wanted = {"primary_role": role, "organisation_type": organisation_type}
     needle = search.strip().casefold()
     comments = []
@@ -78,11 +87,8 @@ def area_comments(
         groups, parts = {}, []
         for question in TYPE_QUESTIONS:
             key = _answer_group(response, question)
-            visible = key in shown.get(question, set()) and key in dict(
-                DEMOGRAPHIC_QUESTIONS[question]
-            )
             groups[question] = key if key in shown.get(question, set()) else ""
-            if visible:
+            if key in quotable.get(question, set()):
                 parts.append(group_label(question, key))
         if any(value and groups[q] != value for q, value in wanted.items()):
             continue

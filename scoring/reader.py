@@ -32,6 +32,14 @@ def group_label(question: str, key: str) -> str:
     return dict(DEMOGRAPHIC_QUESTIONS[question]).get(key) or EXTRA_GROUP_LABELS.get(key, key)
 
 
+def option_shares(distribution) -> list[float]:
+    """Each option's share of the answers, in percent (empty when there are none)."""
+    if not distribution or not sum(distribution):
+        return []
+    total = sum(distribution)
+    return [100 * count / total for count in distribution]
+
+
 def part_label(key: str | None) -> str:
     return key.replace("_", " ").capitalize() if key else "–"
 
@@ -62,10 +70,7 @@ class StatementResult:
     @property
     def shares(self) -> list[float]:
         """Each option's share of the answers, in percent (empty when suppressed)."""
-        if not self.distribution or not sum(self.distribution):
-            return []
-        total = sum(self.distribution)
-        return [100 * count / total for count in self.distribution]
+        return option_shares(self.distribution)
 
 
 @dataclass(frozen=True)

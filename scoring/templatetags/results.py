@@ -7,7 +7,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 
 from ..exports import SCALE_LABELS
-from ..reader import FRAMEWORK_LABELS, group_label, part_label
+from ..reader import FRAMEWORK_LABELS, group_label, option_shares, part_label
 from ..report import band
 
 register = template.Library()
@@ -52,10 +52,9 @@ def get(mapping, key):
 @register.simple_tag
 def distribution_bar(distribution, caption: str = ""):
     """The six options as one stacked bar; its label reads out every share."""
-    if not distribution or not sum(distribution):
+    shares = option_shares(distribution)
+    if not shares:
         return ""
-    total = sum(distribution)
-    shares = [100 * count / total for count in distribution]
     text = "; ".join(
         f"{name} {share:.0f}%" for name, share in zip(SCALE_LABELS, shares, strict=True)
     )
@@ -118,10 +117,7 @@ def day_columns(by_day: dict, days: list):
 @register.filter
 def shares(distribution) -> list[float]:
     """Each option's share in percent, for a data table beside a bar."""
-    if not distribution or not sum(distribution):
-        return []
-    total = sum(distribution)
-    return [100 * count / total for count in distribution]
+    return option_shares(distribution)
 
 
 @register.filter

@@ -13,7 +13,7 @@ from surveys.invitations import area_participation
 from surveys.models import Response
 from surveys.services import ModerationError, comment_moderate
 
-from ..comments import area_comments, comments_table, shown_groups
+from ..comments import area_comments, comments_table, quotable_groups
 from ..pdf import html_to_pdf
 from ..reader import QUESTION_LABELS, instrument_for, summary_read
 from ..report import BAND_NAMES, breakdown_groups, changes_since_deadline, statement_rows
@@ -115,16 +115,14 @@ def area_comments_page(request, area, access):
     kind = requested_kind(request)
     lead = is_lead(request.user, area.programme)
     summary, comments = _comments_for(request, area, kind, include_hidden=lead)
-    shown = shown_groups(summary)
+    quotable = quotable_groups(summary)
     filters = []  # (parameter, label, [(group key, group label)], chosen)
     for question, parameter in (
         ("organisation_type", "organisation_type"),
         ("primary_role", "role"),
     ):
         options = [
-            (g.key, g.label)
-            for g in summary.breakdowns[question]
-            if g.key in shown[question] and g.key in dict(DEMOGRAPHIC_QUESTIONS[question])
+            (g.key, g.label) for g in summary.breakdowns[question] if g.key in quotable[question]
         ]
         filters.append(
             (parameter, QUESTION_LABELS[question], options, request.GET.get(parameter, ""))
