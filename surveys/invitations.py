@@ -105,20 +105,31 @@ def _email_context(survey: Survey, contact: Contact, **extra) -> dict:
     }
 
 
+def _email_contacts(*, survey: Survey, key, subject: str, template: str, **extra) -> int:
+    """Queue one email to each contact of the survey's area, keyed by `key(contact)` so
+    that it is queued once whatever repeats. Returns how many were queued now."""
+    return sum(
+        email_queue(
+            key=key(contact),
+            to=contact.email,
+            subject=subject,
+            template=template,
+            context=_email_context(survey, contact, **extra),
+        )
+        for contact in survey.area.contacts.all()
+    )
+
+
 def invitations_send(*, survey: Survey) -> int:
     """Queue an invitation to every contact of the survey's area not yet invited. Returns
     how many were queued: a second click, a retry or a second worker queues none."""
-    queued = 0
     with transaction.atomic():
-        for contact in survey.area.contacts.all():
-            queued += email_queue(
-                key=f"invitation:{survey.pk}:{contact.pk}",
-                to=contact.email,
-                subject=f"{_who(survey)}: relational audit of the {survey.area.name} system",
-                template="email/invitation",
-                context=_email_context(survey, contact),
-            )
-    return queued
+        return _email_contacts(
+            survey=survey,
+            key=lambda contact: f"invitation:{survey.pk}:{contact.pk}",
+            subject=f"{_who(survey)}: relational audit of the {survey.area.name} system",
+            template="email/invitation",
+        )
 
 
 def _who(survey: Survey) -> str:
@@ -136,16 +147,16 @@ def reminders_queue(*, now: datetime | None = None) -> int:
     for survey in surveys:
         if survey.closes_at - timedelta(days=survey.area.programme.reminder_days) > now:
             continue
-        responses = survey.responses.count()
         with transaction.atomic():
-            for contact in survey.area.contacts.all():
-                queued += email_queue(
-                    key=f"reminder:{survey.pk}:{contact.pk}:{survey.closes_at.isoformat()}",
-                    to=contact.email,
-                    subject=f"Reminder: the {survey.area.name} relational audit closes soon",
-                    template="email/reminder",
-                    context=_email_context(survey, contact, responses=responses),
-                )
+            queued += _email_contacts(
+                survey=survey,
+                key=lambda contact, s=survey: (
+                    f"reminder:{s.pk}:{contact.pk}:{s.closes_at.isoformat()}"
+                ),
+                subject=f"Reminder: the {survey.area.name} relational audit closes soon",
+                template="email/reminder",
+                responses=survey.responses.count(),
+            )
     return queued
 
 
@@ -161,15 +172,11 @@ def survey_deadline_change(*, survey: Survey, closes_at: datetime) -> int:
         survey.refresh_from_db()
         if not extended:
             return 0
-        return sum(
-            email_queue(
-                key=f"extension:{survey.pk}:{contact.pk}:{closes_at.isoformat()}",
-                to=contact.email,
-                subject=f"More time: the {survey.area.name} relational audit now closes later",
-                template="email/extension",
-                context=_email_context(survey, contact),
-            )
-            for contact in survey.area.contacts.all()
+        return _email_contacts(
+            survey=survey,
+            key=lambda contact: f"extension:{survey.pk}:{contact.pk}:{closes_at.isoformat()}",
+            subject=f"More time: the {survey.area.name} relational audit now closes later",
+            template="email/extension",
         )
 
 
