@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from surveys.anonymity import COMPLEMENTARY, suppression_reasons  # noqa: F401
+from surveys.anonymity import suppression_reasons
 from surveys.models import MAX_POSITION, Instrument, Statement
 
 from .tallies import SurveyTally, Tally

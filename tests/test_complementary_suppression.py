@@ -6,8 +6,9 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from scoring.services import _latest_step
-from scoring.summary import COMPLEMENTARY, summary_build, suppression_reasons
+from scoring.summary import summary_build
 from scoring.tallies import SurveyTally, Tally, group_keys
+from surveys.anonymity import COMPLEMENTARY, suppression_reasons
 from surveys.choices import DEMOGRAPHIC_QUESTIONS
 from surveys.models import RATING_CODES
 
