@@ -23,19 +23,25 @@ from .access import area_view, requested_kind
 from .downloads import attachment, summary_download, table_download
 
 
-def _summaries(area, kind):
-    """The area's summary of this kind, the published programme figures of the same kind
-    for comparison, and the deadline summary (for "what changed since")."""
+def _summary(area, kind, instrument=None):
+    """The area's summary of this kind (its JSON parsed once), and the instrument whose
+    wording it is read with."""
     snapshot = area_snapshot(area.survey, kind)
     if snapshot is None:
         raise Http404("No results computed yet")
-    instrument = instrument_for(snapshot.summary["instrument_version"])
-    summary = summary_read(snapshot.summary_json, instrument)
-    publication = programme_publication(area.programme, kind)
+    data = snapshot.summary
+    instrument = instrument or instrument_for(data["instrument_version"])
+    return summary_read(data, instrument), instrument
+
+
+def _summaries(area, kind):
+    """For the report: the area's summary of this kind, the published programme figures of
+    the same kind for comparison, and the deadline summary (for "what changed since")."""
+    summary, instrument = _summary(area, kind)
     deadline = summary
     if kind == LATEST:
-        deadline = summary_read(area_snapshot(area.survey, DEADLINE).summary_json, instrument)
-    return summary, publication, deadline
+        deadline, _instrument = _summary(area, DEADLINE, instrument)
+    return summary, programme_publication(area.programme, kind), deadline
 
 
 def _report_context(request, area, kind):
@@ -92,12 +98,12 @@ def area_report_pdf(request, area, access):
 @area_view()
 def area_summary(request, area, access, fmt):
     kind = requested_kind(request)
-    summary, _programme, _deadline = _summaries(area, kind)
+    summary, _instrument = _summary(area, kind)
     return summary_download(summary, fmt, f"{area.programme.slug}-{area.slug}-{kind}")
 
 
 def _comments_for(request, area, kind, *, include_hidden=False):
-    summary, _programme, _deadline = _summaries(area, kind)
+    summary, _instrument = _summary(area, kind)
     comments = area_comments(
         survey=area.survey,
         summary=summary,
