@@ -31,7 +31,8 @@ def _programme_summary(programme, kind):
 @lead_view
 def programme_report(request, programme):
     kind = requested_kind(request)
-    summary = _programme_summary(programme, kind)
+    snapshot = programme_snapshot(programme, kind)
+    summary = snapshot and summary_read(snapshot.summary_json)
     areas = {area.slug: area for area in programme.areas.select_related("survey")}
     open_counts = dict(
         Response.objects.filter(survey__area__programme=programme, survey__closed_at__isnull=True)
@@ -88,7 +89,7 @@ def programme_report(request, programme):
             area_rows=areas_sorted(summary, context["names"], sort, descending),
             days=all_days,
             area_span=len(summary.frameworks) + len(summary.attributes) + len(summary.domains),
-            position_effect=programme_snapshot(programme, kind).position_effect,
+            position_effect=snapshot.position_effect,
         )
     return render(request, "scoring/programme_report.html", context)
 
