@@ -130,6 +130,7 @@ def areas_sorted(summary: Summary, names: dict[str, str], sort: str, descending:
         value = area.means["frameworks"].get(sort)
         return (0 if value is not None else 1, value or 0)
 
-    scored = [a for a in summary.areas if sort in ("area", "responses") or a.means]
-    rest = [a for a in summary.areas if a not in scored]
+    by_mean = sort not in ("area", "responses")
+    scored = [a for a in summary.areas if not by_mean or a.means]
+    rest = [a for a in summary.areas if by_mean and not a.means]
     return sorted(scored, key=key, reverse=descending) + rest
