@@ -152,9 +152,9 @@ SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEBUG)
-# A survey link's token must never reach another site, so no Referer leaves this one.
-# Not "no-referrer": under it browsers send "Origin: null" with every form POST, which
-# Django's CSRF check rightly refuses; "same-origin" sends nothing cross-site either.
+# Staff pages send a Referer only within the site; survey pages send none at all
+# ("no-referrer", set by relaudit.middleware, which also explains how their POSTs pass
+# the CSRF origin check under it).
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

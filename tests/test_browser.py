@@ -55,7 +55,10 @@ def tab_until(page, condition: str, limit: int = 400):
 def test_keyboard_only_with_javascript_off(survey, live_server, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(f"{live_server.url}/s/{survey.token}/")
+    start = page.goto(f"{live_server.url}/s/{survey.token}/")
+    # No Referer leaves a survey page, not even to this site: the form POST below arrives
+    # with "Origin: null" and must still be accepted.
+    assert start.headers["referrer-policy"] == "no-referrer"
     tab_until(page, "el.textContent.includes('Start now')")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/questions/$"))

@@ -13,7 +13,7 @@ def test_survey_pages_send_a_strict_csp_and_no_referrer(client, survey):
         assert directive in csp
     assert "unsafe-inline" not in csp
     assert "camera=()" in response["Permissions-Policy"]
-    assert response["Referrer-Policy"] == "same-origin"  # nothing to other sites
+    assert response["Referrer-Policy"] == "no-referrer"  # the token goes nowhere
     assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
 
 
