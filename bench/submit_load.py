@@ -55,6 +55,7 @@ ENV = {
     "LOG_LEVEL": "WARNING",
     "GUNICORN_BIND": f"127.0.0.1:{PORT}",
     "GUNICORN_WORKERS": "2",
+    "GUNICORN_THREADS": os.environ.get("GUNICORN_THREADS", "1"),
 }
 BIN = Path(sys.executable).parent
 
@@ -113,10 +114,15 @@ CODES = re.compile(r'type="radio"\s+name="([A-Z]{2}-[A-Z-]+)"')
 
 
 def journey(conn: http.client.HTTPConnection, token: str, cookie: dict) -> bool:
-    headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookie.items())} if cookie else {}
+    headers = {"Accept-Encoding": "gzip"}  # as every browser does
+    if cookie:
+        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookie.items())
     conn.request("GET", f"/s/{token}/questions/", headers=headers)
     page = conn.getresponse()
-    html = page.read().decode()
+    html = page.read()
+    if page.getheader("Content-Encoding") == "gzip":
+        html = gzip.decompress(html)
+    html = html.decode()
     for header, value in page.getheaders():
         if header.lower() == "set-cookie" and value.startswith("csrftoken="):
             cookie["csrftoken"] = value.split(";")[0].split("=", 1)[1]
@@ -147,7 +153,7 @@ def journey(conn: http.client.HTTPConnection, token: str, cookie: dict) -> bool:
 
 
 def page_only(conn, token, cookie) -> bool:
-    conn.request("GET", f"/s/{token}/questions/")
+    conn.request("GET", f"/s/{token}/questions/", headers={"Accept-Encoding": "gzip"})
     response = conn.getresponse()
     response.read()
     return response.status == 200

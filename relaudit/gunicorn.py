@@ -7,6 +7,9 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+# Threads let a worker serve another request while one waits on the database; more than
+# one also keeps connections alive between a respondent's page, submission and thanks.
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = 30
 accesslog = None
 logconfig_dict = {

@@ -1,5 +1,6 @@
 import re
 import secrets
+import time
 from datetime import datetime
 
 from django.conf import settings
@@ -38,6 +39,23 @@ class Instrument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.version})"
+
+    def statements_in_order(self) -> list["Statement"]:
+        """The statements in instrument order, read once a minute per process: every
+        questionnaire page and submission needs all 35, and they change only when someone
+        corrects a wording in the admin (which pages then show within the minute). The
+        objects are shared between requests: read them, never change them."""
+        key = (self.pk, self.created_at)
+        now = time.monotonic()
+        read_at, statements = _statements_read.get(key, (None, None))
+        if statements is None or now - read_at > STATEMENTS_KEPT_SECONDS:
+            statements = list(self.statements.order_by("position"))
+            _statements_read[key] = (now, statements)
+        return list(statements)
+
+
+STATEMENTS_KEPT_SECONDS = 60
+_statements_read: dict[tuple, tuple[float, list]] = {}
 
 
 class Statement(models.Model):

@@ -36,7 +36,7 @@ class SurveyNotAccepting(Exception):
 def statement_order_new(*, survey: Survey, rng: random.Random | None = None) -> list[str]:
     """The order to show the statements in: a uniformly random permutation (Fisher-Yates via
     random.shuffle) when the survey randomises, else the instrument's order."""
-    codes = list(survey.instrument.statements.values_list("code", flat=True))
+    codes = [statement.code for statement in survey.instrument.statements_in_order()]
     if survey.randomise_order:
         (rng or random.SystemRandom()).shuffle(codes)
     return codes
@@ -70,10 +70,6 @@ def response_submit(
     Returns (response, created). Raises SurveyNotAccepting outside the survey's dates.
     Results are recomputed later, never here: a late response only marks them stale.
     """
-    # A resubmission of the same page is rare: look for it by key alone, and load the row
-    # (some 50 columns) only when there is one.
-    if Response.objects.filter(submission_key=submission_key).exists():
-        return Response.objects.get(submission_key=submission_key), False
     primary_role = _ticked("primary_role", primary_role)
     try:
         with transaction.atomic():
@@ -107,8 +103,10 @@ def response_submit(
                 from scoring.services import survey_results_mark_stale
 
                 survey_results_mark_stale(survey=survey, now=now)
-    except IntegrityError:
-        # The same key raced in from a double click: the other request stored it.
+    except (IntegrityError, SurveyNotAccepting):
+        # The same page submitted again (a double click, back and submit, a resubmission
+        # after the deadline of a page stored before it): the respondent sees the first
+        # copy's confirmation. Rare, so looked for only when the insert did not happen.
         existing = Response.objects.filter(submission_key=submission_key).first()
         if existing is None:
             raise

@@ -30,9 +30,9 @@ def _entry_or_none(token: str) -> tuple[Survey | None, Survey | Contact | None]:
     """The survey a link's token opens, and the entry point: the survey's own link, or a
     contact's branch of it (the cascade). Pages keep the token in every link they show, so
     a response through a contact's link counts to that branch, with no cookie."""
-    survey = (
-        Survey.objects.select_related("area__programme", "instrument").filter(token=token).first()
-    )
+    # Tokens are unique: no ORDER BY for .first() to add (the Survey ordering joins).
+    found = Survey.objects.select_related("area__programme", "instrument").filter(token=token)
+    survey = next(iter(found.order_by()[:1]), None)
     if survey is not None:
         return survey, survey
     contact = Contact.objects.select_related("area__survey__instrument", "area__programme")
@@ -121,7 +121,11 @@ def survey_questions(request, survey, now):
 
     page = QuestionnaireToken.loads(request.POST.get("form_token", ""), survey=survey)
     # The version the page showed, even if the survey moved to a rewording since.
-    instrument = page and Instrument.objects.filter(pk=page.instrument_id).first()
+    instrument = page and (
+        survey.instrument
+        if page.instrument_id == survey.instrument_id
+        else Instrument.objects.filter(pk=page.instrument_id).first()
+    )
     if not instrument or sorted(page.order) != sorted(RATING_CODES):
         return render(request, "surveys/form_expired.html", {"survey": survey}, status=400)
     form = _questionnaire_form(instrument, page, data=request.POST, for_validation=True)
@@ -197,7 +201,7 @@ def _hidden_answers(post) -> list[tuple[str, str]]:
 
 def _shown_statements(instrument, page) -> list:
     """The instrument's statements in the order the page showed them."""
-    statements = {statement.code: statement for statement in instrument.statements.all()}
+    statements = {statement.code: statement for statement in instrument.statements_in_order()}
     return [statements[code] for code in page.order]
 
 

@@ -243,6 +243,15 @@ def client():
 
 
 @pytest.fixture(autouse=True)
+def fresh_statement_lists():
+    """Each process keeps instruments' statements for a minute; tests that change wording
+    or roll back changes must not see another test's."""
+    from surveys import models
+
+    models._statements_read.clear()
+
+
+@pytest.fixture(autouse=True)
 def fresh_throttles():
     """Throttle counters live in the cache: each test starts with none."""
     from django.core.cache import cache
