@@ -51,7 +51,6 @@ ENV = {
     "CSRF_COOKIE_SECURE": "false",
     "RELAUDIT_SUBMISSIONS_PER_MINUTE": "100000000",  # one client address for every client
     "RELAUDIT_BENCH_FLOOR": "true",
-    "CONN_MAX_AGE": "60",
     "LOG_LEVEL": "WARNING",
     "GUNICORN_BIND": f"127.0.0.1:{PORT}",
     "GUNICORN_WORKERS": "2",

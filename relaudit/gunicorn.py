@@ -3,6 +3,7 @@
 No access log (request lines carry respondents' addresses and times), and the error log
 with client addresses cut out (gunicorn names the client of a malformed request)."""
 
+import gc
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
@@ -31,3 +32,10 @@ logconfig_dict = {
         "gunicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
     },
 }
+
+
+def post_worker_init(worker):
+    """What the worker loaded to start (Django, the apps, some 150,000 objects) lives as long
+    as it does: frozen, the collector's full passes skip it. Measured in-process, a full
+    pass over it paused a request for about 85 ms, about once per 300 journeys."""
+    gc.freeze()
