@@ -100,7 +100,6 @@ DATABASES = {
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'relaudit.sqlite3'}",
         # Connections live a minute: opening one costs a PostgreSQL process per request.
         conn_max_age=envint("CONN_MAX_AGE", 60),
-        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("postgresql") and envbool(

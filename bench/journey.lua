@@ -1,0 +1,164 @@
+-- wrk script for bench/submit_load.py: each connection is one respondent after another.
+-- A journey is what a browser does: GET the questions page (gzip), POST every statement
+-- rated with the page's tokens, GET the confirmation the redirect names. Run with as many
+-- threads as connections (wrk -tN -cN), so each thread's state belongs to one connection.
+--
+-- BENCH_KIND=journey (default) times whole journeys with the monotonic clock; a thread
+-- starts no journey after BENCH_SECONDS (wrk runs a little longer so that none is cut
+-- off), so every POST answered is counted and can be checked against the database. Any
+-- other kind (page, floor) is plain wrk, the request given by BENCH_METHOD and the URL.
+-- done() prints one line the bench parses: "RESULT ok=.. failed=.. posted=.. p50=.. ...".
+
+local ffi = require("ffi")
+ffi.cdef([[
+typedef struct { long tv_sec; long tv_nsec; } relaudit_timespec;
+int clock_gettime(int clock_id, relaudit_timespec *tp);
+typedef struct {
+  const unsigned char *next_in; unsigned avail_in; unsigned long total_in;
+  unsigned char *next_out; unsigned avail_out; unsigned long total_out;
+  const char *msg; void *state; void *zalloc; void *zfree; void *opaque;
+  int data_type; unsigned long adler; unsigned long reserved;
+} relaudit_z_stream;
+const char *zlibVersion(void);
+int inflateInit2_(relaudit_z_stream *strm, int window_bits, const char *version, int size);
+int inflate(relaudit_z_stream *strm, int flush);
+int inflateEnd(relaudit_z_stream *strm);
+]])
+local zlib = ffi.load("libz.so.1")
+local CLOCK_MONOTONIC, Z_FINISH, GZIP_WINDOW = 1, 4, 31
+local clock = ffi.new("relaudit_timespec")
+local OUT_SIZE = 1024 * 1024
+local out = ffi.new("unsigned char[?]", OUT_SIZE)
+
+local function now_ms()
+  ffi.C.clock_gettime(CLOCK_MONOTONIC, clock)
+  return tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_nsec) / 1e6
+end
+
+local function gunzip(data)
+  local stream = ffi.new("relaudit_z_stream")
+  zlib.inflateInit2_(stream, GZIP_WINDOW, zlib.zlibVersion(), ffi.sizeof(stream))
+  stream.next_in, stream.avail_in = data, #data
+  stream.next_out, stream.avail_out = out, OUT_SIZE
+  zlib.inflate(stream, Z_FINISH)
+  local size = OUT_SIZE - stream.avail_out
+  zlib.inflateEnd(stream)
+  return ffi.string(out, size)
+end
+
+local function urlencode(text)
+  return (text:gsub("[^%w%-_%.~]", function(c) return string.format("%%%02X", c:byte()) end))
+end
+
+local kind = os.getenv("BENCH_KIND") or "journey"
+local method = os.getenv("BENCH_METHOD") or "GET"
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+-- Per thread (one connection): the journey's step and what it has learnt so far.
+latencies, failures, posted = {}, 0, 0
+local step, started, cookie, form, location = "page", 0, nil, nil, nil
+local stop_at
+
+function init(args)
+  stop_at = now_ms() + 1000 * tonumber(os.getenv("BENCH_SECONDS") or "20")
+end
+
+local function next_journey()
+  step = "page"
+  if now_ms() >= stop_at then
+    wrk.thread:stop()
+  end
+end
+
+local function fail()
+  failures = failures + 1
+  next_journey()
+end
+
+function request()
+  if kind ~= "journey" then
+    return wrk.format(method, wrk.path, { ["Accept-Encoding"] = "gzip", ["Content-Length"] = method == "POST" and "0" or nil })
+  end
+  local headers = { ["Accept-Encoding"] = "gzip" }
+  if cookie then
+    headers["Cookie"] = "csrftoken=" .. cookie
+  end
+  if step == "page" then
+    started = now_ms()
+    return wrk.format("GET", wrk.path, headers)
+  elseif step == "post" then
+    headers["Content-Type"] = "application/x-www-form-urlencoded"
+    headers["Origin"] = "http://" .. wrk.host .. ":" .. wrk.port
+    return wrk.format("POST", wrk.path, headers, form)
+  else
+    return wrk.format("GET", location, headers)
+  end
+end
+
+function response(status, headers, body)
+  if kind ~= "journey" then
+    return
+  end
+  if step == "page" then
+    if status ~= 200 then return fail() end
+    local set_cookie = headers["Set-Cookie"]
+    if set_cookie then
+      cookie = set_cookie:match("csrftoken=([^;]+)") or cookie
+    end
+    if headers["Content-Encoding"] == "gzip" then
+      body = gunzip(body)
+    end
+    local csrf = body:match('name="csrfmiddlewaretoken" value="([^"]+)"')
+    local token = body:match('name="form_token" value="([^"]+)"')
+    if not (csrf and token and cookie) then return fail() end
+    local fields, seen, n = { "csrfmiddlewaretoken=" .. urlencode(csrf), "form_token=" .. urlencode(token) }, {}, 0
+    for code in body:gmatch('type="radio"%s+name="([A-Z][A-Z]%-[A-Z%-]+)"') do
+      if not seen[code] then
+        seen[code] = true
+        table.insert(fields, code .. "=" .. (n % 6))
+        n = n + 1
+      end
+    end
+    form = table.concat(fields, "&")
+    step = "post"
+  elseif step == "post" then
+    location = headers["Location"]
+    if status ~= 302 or not location then return fail() end
+    posted = posted + 1
+    step = "thanks"
+  else
+    if status ~= 200 then return fail() end
+    table.insert(latencies, now_ms() - started)
+    next_journey()
+  end
+end
+
+function done(summary, latency, requests)
+  if kind ~= "journey" then
+    local failed = summary.errors.status + summary.errors.connect + summary.errors.read
+      + summary.errors.write + summary.errors.timeout
+    io.write(string.format("RESULT ok=%d failed=%d posted=0 p50=%.1f p95=%.1f p99=%.1f\n",
+      summary.requests - summary.errors.status, failed, latency:percentile(50) / 1000,
+      latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+    return
+  end
+  local all, failed, sent = {}, 0, 0
+  for _, thread in ipairs(threads) do
+    for _, ms in ipairs(thread:get("latencies")) do
+      table.insert(all, ms)
+    end
+    failed = failed + thread:get("failures")
+    sent = sent + thread:get("posted")
+  end
+  table.sort(all)
+  local function pct(p)
+    if #all == 0 then return 0 end
+    return all[math.min(#all, math.floor(p * #all) + 1)]
+  end
+  io.write(string.format("RESULT ok=%d failed=%d posted=%d p50=%.1f p95=%.1f p99=%.1f\n",
+    #all, failed, sent, pct(0.50), pct(0.95), pct(0.99)))
+end
