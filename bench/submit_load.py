@@ -108,7 +108,7 @@ def start_stack() -> tuple[str, list[subprocess.Popen]]:
 
 WRK_SCRIPT = ROOT / "bench" / "journey.lua"
 RESULT = re.compile(
-    r"RESULT ok=(\d+) failed=(\d+) posted=(\d+) p50=([\d.]+) p95=([\d.]+) p99=([\d.]+)"
+    r"(RESULT|REQUESTS) ok=(\d+) failed=(\d+) posted=(\d+) p50=([\d.]+) p95=([\d.]+) p99=([\d.]+)"
 )
 
 
@@ -128,11 +128,15 @@ def load(kind: str, token: str, clients: int, seconds: float) -> dict:
          "-s", str(WRK_SCRIPT), f"http://127.0.0.1:{PORT}{path}"],
         env=env, capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    found = RESULT.search(output)
-    if found is None:
+    lines = {found.group(1): found.groups()[1:] for found in RESULT.finditer(output)}
+    if "RESULT" not in lines:
         sys.exit(f"wrk printed no result:\n{output}")
-    ok, failed, posted = (int(value) for value in found.groups()[:3])
-    p50, p95, p99 = (float(value) for value in found.groups()[3:])
+    return {name: _figures(values, seconds) for name, values in lines.items()}
+
+
+def _figures(values: tuple[str, ...], seconds: float) -> dict:
+    ok, failed, posted = (int(value) for value in values[:3])
+    p50, p95, p99 = (float(value) for value in values[3:])
     return {
         "ok": ok, "failed": failed, "posted": posted, "rate": ok / seconds,
         "p50": p50, "p95": p95, "p99": p99,
@@ -174,9 +178,12 @@ def main() -> None:
         print(
             f"{args.clients} clients (wrk) for {args.seconds:.0f} s each; gunicorn {ENV['GUNICORN_WORKERS']} workers, PostgreSQL, Redis, a worker"
         )
+        journeys = load("journey", token, args.clients, args.seconds)
         results = {
-            kind: load(kind, token, args.clients, args.seconds)
-            for kind in ("journey", "page", "floor")
+            "journey": journeys["RESULT"],
+            "  its requests": journeys["REQUESTS"],
+            "page": load("page", token, args.clients, args.seconds)["RESULT"],
+            "floor": load("floor", token, args.clients, args.seconds)["RESULT"],
         }
         print(f"{'':<18} {'per s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'failed':>7}")
         for kind, r in results.items():

@@ -74,7 +74,9 @@ def throttle_hit(request, rule: Rule) -> None:
     """Count one attempt (a wrong code, a failed sign-in, a stored response)."""
     key = _key(request, rule)
     try:
-        cache.add(key, 0, timeout=rule.window)
-        cache.incr(key)
+        try:
+            cache.incr(key)
+        except ValueError:  # the first in this window: the window starts now
+            cache.add(key, 1, timeout=rule.window)
     except Exception:  # noqa: BLE001
         logger.warning("Throttle cache unavailable: attempt not counted")
