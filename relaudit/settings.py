@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # HTML is served compressed. Safe from BREACH here: the CSRF token in every form is
     # masked afresh per response, and pages echo nothing secret a visitor typed.
-    "django.middleware.gzip.GZipMiddleware",
+    "relaudit.compression.GZipMiddleware",
     "relaudit.middleware.SecurityHeadersMiddleware",
     "relaudit.middleware.RespondentRequestMiddleware",
     # Serves the collected static files in production; runserver serves them when DEBUG.
