@@ -49,6 +49,10 @@ class ProgrammeSnapshot(models.Model):
     # Mean score by the position a statement was shown at (scoring.positions). Cleared when
     # the summary is rewritten and computed after it, by a task or else the next beat.
     position_effect = models.JSONField(null=True, blank=True, editable=False)
+    # When a task took on computing it: the beat enqueues no other meanwhile (at 1M
+    # responses it runs longer than a beat interval), unless the claim is older than
+    # POSITION_EFFECT_CLAIM (the task died).
+    position_effect_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["programme", "kind"]

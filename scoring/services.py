@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -170,12 +171,26 @@ def surveys_close_due(*, now: datetime | None = None) -> list[Survey]:
     from .tasks import position_effect_task
 
     for pk in (
-        Programme.objects.filter(snapshots__position_effect__isnull=True)
+        Programme.objects.filter(
+            snapshots__in=ProgrammeSnapshot.objects.filter(position_effect__isnull=True).filter(
+                _position_effect_unclaimed(now)
+            )
+        )
         .values_list("pk", flat=True)
         .distinct()
     ):
         enqueue(position_effect_task, pk)
     return closed
+
+
+# Longer than the position effect has taken (74 s at 1M responses), shorter than an hour.
+POSITION_EFFECT_CLAIM = timedelta(minutes=15)
+
+
+def _position_effect_unclaimed(now: datetime) -> Q:
+    return Q(position_effect_claimed_at__isnull=True) | Q(
+        position_effect_claimed_at__lt=now - POSITION_EFFECT_CLAIM
+    )
 
 
 def survey_results_mark_stale(*, survey: Survey, now: datetime) -> None:
@@ -301,6 +316,7 @@ def _programme_summaries_store(*, programme: Programme, summaries: dict, now: da
                 "computed_at": now,
                 "summary_json": json.dumps(summary),
                 "position_effect": None,
+                "position_effect_claimed_at": None,
             },
         )
 
@@ -341,12 +357,21 @@ def programme_results_publish(*, programme: Programme, now: datetime | None = No
     return True
 
 
-def programme_position_effect_compute(*, programme: Programme) -> None:
-    """Fill in the position effect of the programme's snapshots that lack it."""
+def programme_position_effect_compute(*, programme: Programme, now: datetime | None = None) -> None:
+    """Fill in the position effect of the programme's snapshots that lack it, each one
+    claimed first, so that a second task for the same programme skips it."""
+    now = now or timezone.now()
     metas = None
     for snapshot in ProgrammeSnapshot.objects.filter(
         programme=programme, position_effect__isnull=True
     ):
+        claimed = (
+            ProgrammeSnapshot.objects.filter(pk=snapshot.pk, position_effect__isnull=True)
+            .filter(_position_effect_unclaimed(now))
+            .update(position_effect_claimed_at=now)
+        )
+        if not claimed:
+            continue  # another task is computing it
         if metas is None:
             newest = max(json.loads(snapshot.summary_json)["instrument_version"].split(","))
             metas = instrument_meta(Instrument.objects.get(version=newest))

@@ -3,108 +3,31 @@ close a survey when its deadline passes, store the summary and email the reviewe
 late response reaches the latest snapshot. Runs under CI=true (make test sets the broker)."""
 
 import os
-import signal
-import subprocess
-import sys
 import time
 import uuid
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.utils import timezone
 
 from surveys.services import response_submit
-
-ROOT = Path(__file__).resolve().parent.parent
-BROKER = os.environ.get("RELAUDIT_TEST_BROKER_URL", "")
-REQUIRED = os.environ.get("RELAUDIT_REQUIRE_SERVICES") == "true"
+from tests.processes import BROKER, CeleryProcesses, database_url, services_or_skip, wait_for
 
 pytestmark = [pytest.mark.celery_worker]
 
 
-def _redis_ready(url: str) -> bool:
-    import redis
-
-    try:
-        client = redis.Redis.from_url(url, socket_connect_timeout=2)
-        client.flushdb()  # a dedicated database: no stale tasks from an earlier run
-        return True
-    except redis.RedisError:
-        return False
+@pytest.fixture
+def services():
+    services_or_skip()
 
 
 @pytest.fixture
-def services_or_skip():
-    if not BROKER:
-        pytest.skip("set RELAUDIT_TEST_BROKER_URL (make test does under CI=true)")
-    if connection.vendor != "postgresql":
-        if REQUIRED:
-            pytest.fail("CI must run this test on PostgreSQL: set DATABASE_URL")
-        pytest.skip("the worker needs a database it can share: set DATABASE_URL to PostgreSQL")
-    if not _redis_ready(BROKER):
-        if REQUIRED:
-            pytest.fail(f"Redis is not reachable at {BROKER}")
-        pytest.skip(f"Redis is not reachable at {BROKER}")
-
-
-class CeleryProcesses:
-    """A real worker and beat; the worker can be killed and started again."""
-
-    def __init__(self, workdir: Path, env: dict):
-        self.workdir, self.env, self.processes, self.logs = workdir, env, [], []
-        self.celery = [sys.executable, "-m", "celery", "-A", "relaudit"]
-
-    def _start(self, name: str, *args: str) -> None:
-        log = open(self.workdir / f"{name}.log", "a")  # noqa: SIM115
-        self.logs.append(log)
-        self.processes.append(
-            subprocess.Popen(
-                [*self.celery, *args],
-                cwd=ROOT,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )  # fmt: skip
-        )
-
-    def start_worker(self) -> None:
-        self._start("worker", "worker", "--pool=solo", "--loglevel=INFO", "--without-mingle",
-                    "--without-gossip")  # fmt: skip
-
-    def start_beat(self) -> None:
-        self._start("beat", "beat", "--loglevel=INFO", "--schedule",
-                    str(self.workdir / "beat-schedule"))  # fmt: skip
-
-    def stop(self) -> None:
-        for process in self.processes:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for process in self.processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        for log in self.logs:
-            log.close()
-
-    def __truediv__(self, name):  # workdir / "mail", as before
-        return self.workdir / name
-
-    def glob(self, pattern):
-        return self.workdir.glob(pattern)
-
-
-@pytest.fixture
-def celery_processes(services_or_skip, tmp_path):
-    db = connection.settings_dict
+def celery_processes(services, tmp_path):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "relaudit.settings",
-        "DATABASE_URL": (
-            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-        ),
+        "DATABASE_URL": database_url(),
         "CELERY_BROKER_URL": BROKER,
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(tmp_path / "mail"),
@@ -117,17 +40,6 @@ def celery_processes(services_or_skip, tmp_path):
     processes.start_beat()
     yield processes
     processes.stop()
-
-
-def wait_for(check, *, seconds, what, logs):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        result = check()
-        if result:
-            return result
-        time.sleep(0.5)
-    tails = {p.name: p.read_text()[-3000:] for p in logs.glob("*.log")}
-    pytest.fail(f"Timed out waiting for {what}. Logs: {tails}")
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

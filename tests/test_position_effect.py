@@ -33,3 +33,38 @@ def test_scores_by_position_and_against_each_statements_mean(
     assert first["relative"] == 2.0  # 5 against the statement's mean of 3 (5, 1, 5, 1 ... )
     assert effect["by_statement"]["RV-INT-CUL"]["first"] == 5.0
     assert effect["by_statement"]["RV-INT-CUL"]["last"] == 1.0
+
+
+def test_a_position_effect_being_computed_is_not_computed_twice(
+    due_survey, respond, django_capture_on_commit_callbacks, monkeypatch
+):
+    """At 1M responses it takes longer than a beat interval: while one task has claimed it,
+    the beat enqueues no other, and a second task skips it; a claim left by a task that
+    died is taken over after POSITION_EFFECT_CLAIM."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from scoring import services, tasks
+
+    respond(due_survey, {"RV-INT-CUL": 3})
+    enqueued = []
+    monkeypatch.setattr(services, "enqueue", lambda task, *args: enqueued.append(task))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.surveys_close_due()
+    assert enqueued == [tasks.position_effect_task]  # nobody has claimed it yet
+
+    snapshots = ProgrammeSnapshot.objects.filter(position_effect__isnull=True)
+    started = timezone.now()
+    snapshots.update(position_effect_claimed_at=started)  # a task is on it
+    enqueued.clear()
+    services.surveys_close_due(now=started + timedelta(minutes=1))
+    assert enqueued == []
+    services.programme_position_effect_compute(programme=due_survey.area.programme)
+    assert ProgrammeSnapshot.objects.filter(position_effect__isnull=True).count() == 2
+
+    later = started + services.POSITION_EFFECT_CLAIM + timedelta(seconds=1)  # it died
+    services.surveys_close_due(now=later)
+    assert enqueued == [tasks.position_effect_task]
+    services.programme_position_effect_compute(programme=due_survey.area.programme, now=later)
+    assert not ProgrammeSnapshot.objects.filter(position_effect__isnull=True).exists()
