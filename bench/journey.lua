@@ -59,7 +59,7 @@ function setup(thread)
 end
 
 -- Per thread (one connection): the journey's step and what it has learnt so far.
-latencies, requests, failures, posted = {}, {}, 0, 0
+latencies, requests, failures, posted, posts_sent, posts_answered = {}, {}, 0, 0, 0, 0
 local step, started, sent_at, cookie, form, location = "page", 0, 0, nil, nil, nil
 local stop_at
 
@@ -94,6 +94,7 @@ function request()
   elseif step == "post" then
     headers["Content-Type"] = "application/x-www-form-urlencoded"
     headers["Origin"] = "http://" .. wrk.host .. ":" .. wrk.port
+    posts_sent = posts_sent + 1
     return wrk.format("POST", wrk.path, headers, form)
   else
     return wrk.format("GET", location, headers)
@@ -128,6 +129,7 @@ function response(status, headers, body)
     form = table.concat(fields, "&")
     step = "post"
   elseif step == "post" then
+    posts_answered = posts_answered + 1
     location = headers["Location"]
     if status ~= 302 or not location then return fail() end
     posted = posted + 1
@@ -149,7 +151,7 @@ function done(summary, latency, requests)
       latency:percentile(95) / 1000, latency:percentile(99) / 1000))
     return
   end
-  local all, each, failed, sent = {}, {}, 0, 0
+  local all, each, failed, sent, unanswered = {}, {}, 0, 0, 0
   for _, thread in ipairs(threads) do
     for _, ms in ipairs(thread:get("latencies")) do
       table.insert(all, ms)
@@ -159,6 +161,7 @@ function done(summary, latency, requests)
     end
     failed = failed + thread:get("failures")
     sent = sent + thread:get("posted")
+    unanswered = unanswered + thread:get("posts_sent") - thread:get("posts_answered")
   end
   table.sort(all)
   table.sort(each)
@@ -173,4 +176,6 @@ function done(summary, latency, requests)
   -- The requests within journeys (page, submission, confirmation), each on its own.
   io.write(string.format("REQUESTS ok=%d failed=0 posted=0 p50=%.1f p95=%.1f p99=%.1f\n",
     #each, pct(each, 0.50), pct(each, 0.95), pct(each, 0.99)))
+  -- POSTs still unanswered when wrk stopped: the server may have stored them.
+  io.write(string.format("UNANSWERED %d\n", unanswered))
 end
