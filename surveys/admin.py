@@ -12,11 +12,11 @@ from relaudit.spreadsheets import Table, table_csv
 
 from .invitations import (
     ContactImportError,
-    area_participation,
     branch_counts,
     contacts_import,
     decode_csv,
     invitations_send,
+    programme_participation,
     survey_deadline_change,
 )
 from .models import (
@@ -114,6 +114,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request, programme):
             raise PermissionDenied
         rows = []
+        participation = programme_participation(programme=programme)
         for area in programme.areas.select_related("survey"):
             survey = getattr(area, "survey", None)
             if survey is None:
@@ -122,7 +123,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
                 {
                     "area": area,
                     "survey": survey,
-                    "p": area_participation(survey=survey),
+                    "p": participation[survey.pk],
                     "direct": branch_counts(survey=survey)[None],
                 }
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -12,11 +13,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from .anonymity import suppression_reasons
-from .models import Area, Contact, OutboundEmail, Response, Survey
+from .models import Area, Contact, OutboundEmail, Programme, Response, Survey
 from .outbox import email_queue
 
 MAX_REACH = 100_000
@@ -235,6 +236,52 @@ def area_participation(*, survey: Survey) -> Participation:
         reach=sum(c.declared_reach or 0 for c in contacts),
         responses=survey.responses.count(),
     )
+
+
+def programme_participation(*, programme: Programme) -> dict[int, Participation]:
+    """Every area's participation, keyed by survey id: the same figures as
+    area_participation, in five queries for the whole programme however many areas."""
+    surveys = Survey.objects.filter(area__programme=programme)
+    contacts = {
+        row["area_id"]: row
+        for row in Contact.objects.filter(area__programme=programme)
+        .values("area_id")
+        .annotate(
+            n=Count("pk"),
+            declared=Count("pk", filter=Q(declared_reach__isnull=False)),
+            reach=Sum("declared_reach", default=0),
+        )
+        .order_by()
+    }
+    keys = [
+        f"invitation:{survey_id}:{contact_id}"
+        for contact_id, survey_id in Contact.objects.filter(
+            area__programme=programme, area__survey__isnull=False
+        ).values_list("pk", "area__survey")
+    ]
+    invited = Counter(
+        int(key.split(":")[1])
+        for key in OutboundEmail.objects.filter(
+            key__in=keys, status=OutboundEmail.SENT
+        ).values_list("key", flat=True)
+    )
+    responses = dict(
+        Response.objects.filter(survey__in=surveys)
+        .values_list("survey_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    participation = {}
+    for survey_id, area_id in surveys.values_list("pk", "area_id"):
+        counts = contacts.get(area_id, {"n": 0, "declared": 0, "reach": 0})
+        participation[survey_id] = Participation(
+            contacts=counts["n"],
+            invited=invited[survey_id],
+            declared=counts["declared"],
+            reach=counts["reach"],
+            responses=responses.get(survey_id, 0),
+        )
+    return participation
 
 
 def branch_counts(*, survey: Survey) -> dict[int | None, str]:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from surveys.choices import PRIMARY_ROLES
-from surveys.invitations import area_participation
+from surveys.invitations import programme_participation
 from surveys.models import Response
 from surveys.services import ModerationError, other_role_key, other_role_recode
 
@@ -43,8 +43,9 @@ def programme_report(request, programme):
     sort = request.GET.get("sort", "area")
     sort = sort if sort in AREA_SORTS else "area"
     descending = request.GET.get("order") == "desc"
+    participation = programme_participation(programme=programme)
     rates = {
-        area.slug: area_participation(survey=area.survey)
+        area.slug: participation[area.survey.pk]
         for area in areas.values()
         if hasattr(area, "survey")
     }
