@@ -2,6 +2,10 @@
 an HMAC of the client's address with a secret that changes every day, expiring within the
 hour. Nothing reaches the database or the logs, and yesterday's keys cannot be linked to
 today's. If the cache is down, requests pass: a respondent is never refused for that.
+
+Not django-ratelimit: it keys its counters by an unsalted hash of the address (with the
+rule and window), which anyone who can read the cache reverses by hashing every IPv4
+address; an HMAC under a secret that is never stored cannot be reversed that way.
 """
 
 from __future__ import annotations
