@@ -91,7 +91,7 @@ def load_responses(survey_ids: list[int], start: int, count: int) -> None:
         INSERT INTO surveys_response (survey_id, instrument_id, submission_key, submitted_on,
             is_late, statement_order, comment, organisation_type, primary_role,
             primary_role_other, time_in_system, {", ".join(columns)})
-        SELECT (%(ids)s::bigint[])[1 + g %% %(areas)s], %(instrument)s, gen_random_uuid(),
+        SELECT (%(ids)s::bigint[])[1 + g %% %(areas)s::int], %(instrument)s::bigint, gen_random_uuid(),
             current_date, false, {order},
             CASE WHEN random() < 0.4 THEN repeat('A comment about joint working. ', 20) ELSE '' END,
             (ARRAY['health_provider', 'health_commissioner', 'social_care_commissioner',
@@ -104,7 +104,7 @@ def load_responses(survey_ids: list[int], start: int, count: int) -> None:
             (ARRAY['under_1_year', '1_to_3_years', 'over_3_years', ''])
                 [1 + floor(random() * 4)::int],
             {ratings}
-        FROM generate_series(%(first)s, %(last)s) AS g
+        FROM generate_series(%(first)s::int, %(last)s::int) AS g
     """
     with connection.cursor() as cursor:
         cursor.execute(
