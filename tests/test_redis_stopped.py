@@ -19,18 +19,19 @@ import pytest
 from django.utils import timezone
 
 from surveys.models import RATING_CODES
-from tests.processes import ROOT, CeleryProcesses, database_url, services_or_skip, wait_for
+from tests.processes import (
+    ROOT,
+    CeleryProcesses,
+    database_url,
+    free_port,
+    services_or_skip,
+    wait_for,
+)
 
 pytestmark = [
     pytest.mark.celery_worker,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class OwnRedis:
