@@ -27,6 +27,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -80,13 +81,34 @@ print(Survey.objects.get(area__slug="bench").token)
 """
 
 
-def start_stack() -> tuple[str, list[subprocess.Popen]]:
+def start_proxy() -> subprocess.Popen:
+    """nginx as deployed (relaudit/nginx.conf) on PORT, gunicorn moved behind it."""
+    upstream = PORT + 1
+    ENV["GUNICORN_BIND"] = f"127.0.0.1:{upstream}"
+    workdir = Path(tempfile.mkdtemp(prefix="relaudit-nginx-"))
+    config = (ROOT / "relaudit" / "nginx.conf").read_text()
+    for old, new in (
+        ("server web:8000;", f"server 127.0.0.1:{upstream};"),
+        ("listen 8080;", f"listen 127.0.0.1:{PORT};"),
+        ("pid /tmp/nginx.pid;", f"pid {workdir}/nginx.pid;"),
+    ):
+        config = config.replace(old, new)
+    (workdir / "nginx.conf").write_text(config)
+    return subprocess.Popen(
+        ["nginx", "-p", str(workdir), "-c", str(workdir / "nginx.conf"), "-e", "stderr",
+         "-g", "daemon off;"],
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def start_stack(*, proxy: bool = False) -> tuple[str, list[subprocess.Popen]]:
     with psycopg.connect(SERVER, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {DB}")
     manage("migrate", "--noinput")
     manage("collectstatic", "--noinput")
     token = manage("shell", "-c", SETUP).strip().splitlines()[-1]
+    extra = [start_proxy()] if proxy else []
     web = subprocess.Popen(
         [BIN / "gunicorn", "-c", "python:relaudit.gunicorn", "relaudit.wsgi"],
         cwd=ROOT, env=ENV, stderr=subprocess.DEVNULL,
@@ -95,15 +117,18 @@ def start_stack() -> tuple[str, list[subprocess.Popen]]:
         [BIN / "celery", "-A", "relaudit", "worker", "--concurrency=1", "--loglevel=WARNING"],
         cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    for _ in range(100):
+    for _ in range(150):  # until gunicorn answers (through nginx, a 502 until then)
         try:
             connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
             connection.request("GET", "/")
             if connection.getresponse().status == 200:
                 break
         except OSError:
-            time.sleep(0.2)
-    return token, [web, worker]
+            pass
+        time.sleep(0.2)
+    else:
+        sys.exit("the server never answered GET / with 200")
+    return token, [web, worker, *extra]
 
 
 WRK_SCRIPT = ROOT / "bench" / "journey.lua"
@@ -170,8 +195,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument(
+        "--proxy", action="store_true", help="nginx in front of gunicorn, as deployed"
+    )
     args = parser.parse_args()
-    token, processes = start_stack()
+    token, processes = start_stack(proxy=args.proxy)
     try:
         html = wire_bytes(f"/s/{token}/questions/")
         conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
@@ -179,7 +207,7 @@ def main() -> None:
         page = conn.getresponse().read().decode()
         assets = [wire_bytes(p) for p in re.findall(r'(?:href|src)="(/static/[^"]+)"', page)]
         print(
-            f"{args.clients} clients (wrk) for {args.seconds:.0f} s each; gunicorn {ENV['GUNICORN_WORKERS']} workers, PostgreSQL, Redis, a worker"
+            f"{args.clients} clients (wrk) for {args.seconds:.0f} s each; gunicorn {ENV['GUNICORN_WORKERS']} workers{' behind nginx' if args.proxy else ''}, PostgreSQL, Redis, a worker"
         )
         journeys = load("journey", token, args.clients, args.seconds)
         results = {
