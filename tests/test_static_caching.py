@@ -22,6 +22,7 @@ def collected(settings, tmp_path):
     return WhiteNoiseMiddleware(lambda request: None)
 
 
+@pytest.mark.django_db  # closing a response signals request_finished, which tidies connections
 def test_hashed_css_is_cached_for_a_year_and_sent_compressed(collected):
     url = Template("{% load static %}{% static 'build/relaudit.css' %}").render(Context())
     assert re.fullmatch(r"/static/build/relaudit\.[0-9a-f]{12}\.css", url)
