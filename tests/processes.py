@@ -92,14 +92,16 @@ class CeleryProcesses:
         return self.workdir.glob(pattern)
 
 
-def wait_for(check, *, seconds, what, logs):
+def wait_for(check, *, seconds, what, logs=None):
+    """Poll `check` until it returns something true; on timeout, fail with the tails of the
+    processes' logs (`logs`: a CeleryProcesses or a folder of *.log files)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         result = check()
         if result:
             return result
         time.sleep(0.5)
-    tails = {p.name: p.read_text()[-3000:] for p in logs.glob("*.log")}
+    tails = {p.name: p.read_text()[-3000:] for p in logs.glob("*.log")} if logs else {}
     pytest.fail(f"Timed out waiting for {what}. Logs: {tails}")
 
 

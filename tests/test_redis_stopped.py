@@ -20,7 +20,6 @@ from django.utils import timezone
 
 from surveys.models import RATING_CODES
 from tests.processes import (
-    ROOT,
     CeleryProcesses,
     database_url,
     free_port,
@@ -50,7 +49,7 @@ class OwnRedis:
              "--appendonly", "no"],
             stdout=subprocess.DEVNULL,
         )  # fmt: skip
-        wait_for(self._answers, seconds=10, what="redis-server to start", logs=ROOT / "no-logs")
+        wait_for(self._answers, seconds=10, what="redis-server to start")
 
     def _answers(self) -> bool:
         try:
