@@ -59,3 +59,15 @@ def test_a_made_up_role_changes_nothing(client, due_survey, respond, lead):
     assert "Choose one of the role categories" in response.content.decode()
     r.refresh_from_db()
     assert r.primary_role_recoded == ""
+
+
+def test_a_role_written_several_ways_is_shown_as_most_people_wrote_it(
+    client, due_survey, respond, lead
+):
+    for text in ("care  NAVIGATOR", "Care navigator", "Care navigator", "care navigator"):
+        r = respond(due_survey, {"RV-INT-CUL": 3}, role=("other",))
+        r.primary_role_other = text
+        r.save()
+    client.force_login(lead)
+    page = client.get(f"/results/{due_survey.area.programme.slug}/other-roles/")
+    assert "“Care navigator” (4 responses)" in page.content.decode()

@@ -1,5 +1,7 @@
 """The programme report (leads and admins), its downloads, and recoding "other" roles."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
@@ -147,12 +149,19 @@ def other_roles(request, programme):
     responses = Response.objects.filter(
         survey__area__programme=programme, primary_role__contains="other"
     ).exclude(primary_role_other="")
-    for text, recoded, primary_role in responses.values_list(
+    for text, recoded, primary_role in responses.order_by("pk").values_list(
         "primary_role_other", "primary_role_recoded", "primary_role"
     ):
-        entry = groups.setdefault(other_role_key(text), {"text": text, "count": 0, "codes": set()})
+        entry = groups.setdefault(
+            other_role_key(text), {"spellings": Counter(), "count": 0, "codes": set()}
+        )
+        entry["spellings"][text] += 1
         entry["count"] += 1
         entry["codes"].add(_recoded_to(primary_role, recoded))
+    for entry in groups.values():
+        # Shown as most people wrote it; on a tie, as it was first written (Counter keeps
+        # the order of first appearance among equal counts).
+        entry["text"] = entry.pop("spellings").most_common(1)[0][0]
     rows = sorted(groups.values(), key=lambda e: (-e["count"], e["text"].casefold()))
     return render(
         request,
