@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from .anonymity import suppression_reasons
@@ -225,27 +225,20 @@ class Participation:
 
 
 def area_participation(*, survey: Survey) -> Participation:
-    contacts = list(survey.area.contacts.all())
-    invited = OutboundEmail.objects.filter(
-        key__startswith=f"invitation:{survey.pk}:", status=OutboundEmail.SENT
-    ).count()
-    return Participation(
-        contacts=len(contacts),
-        invited=invited,
-        declared=sum(c.declared_reach is not None for c in contacts),
-        reach=sum(c.declared_reach or 0 for c in contacts),
-        responses=survey.responses.count(),
-    )
+    return surveys_participation(surveys=Survey.objects.filter(pk=survey.pk))[survey.pk]
 
 
 def programme_participation(*, programme: Programme) -> dict[int, Participation]:
-    """Every area's participation, keyed by survey id: the same figures as
-    area_participation, in five queries for the whole programme however many areas."""
-    surveys = Survey.objects.filter(area__programme=programme)
-    contacts = {
+    return surveys_participation(surveys=Survey.objects.filter(area__programme=programme))
+
+
+def surveys_participation(*, surveys: QuerySet[Survey]) -> dict[int, Participation]:
+    """Each survey's participation, keyed by survey id, in five queries however many
+    surveys: an area report asks for one, the programme report and admin list for all."""
+    contacts = Contact.objects.filter(area__survey__in=surveys)
+    counts = {
         row["area_id"]: row
-        for row in Contact.objects.filter(area__programme=programme)
-        .values("area_id")
+        for row in contacts.values("area_id")
         .annotate(
             n=Count("pk"),
             declared=Count("pk", filter=Q(declared_reach__isnull=False)),
@@ -255,9 +248,7 @@ def programme_participation(*, programme: Programme) -> dict[int, Participation]
     }
     keys = [
         f"invitation:{survey_id}:{contact_id}"
-        for contact_id, survey_id in Contact.objects.filter(
-            area__programme=programme, area__survey__isnull=False
-        ).values_list("pk", "area__survey")
+        for contact_id, survey_id in contacts.values_list("pk", "area__survey")
     ]
     invited = Counter(
         int(key.split(":")[1])
@@ -273,12 +264,12 @@ def programme_participation(*, programme: Programme) -> dict[int, Participation]
     )
     participation = {}
     for survey_id, area_id in surveys.values_list("pk", "area_id"):
-        counts = contacts.get(area_id, {"n": 0, "declared": 0, "reach": 0})
+        area = counts.get(area_id, {"n": 0, "declared": 0, "reach": 0})
         participation[survey_id] = Participation(
-            contacts=counts["n"],
+            contacts=area["n"],
             invited=invited[survey_id],
-            declared=counts["declared"],
-            reach=counts["reach"],
+            declared=area["declared"],
+            reach=area["reach"],
             responses=responses.get(survey_id, 0),
         )
     return participation

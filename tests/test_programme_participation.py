@@ -33,4 +33,6 @@ def test_every_area_has_the_figures_of_its_own_report_in_five_queries(
         assert figures[survey.pk] == area_participation(survey=survey)
     assert (figures[halton.pk].invited, figures[halton.pk].reach) == (2, 18)
     assert figures[halton.pk].rate == 3 / (2 + 18)
+    assert (figures[wirral.pk].contacts, figures[wirral.pk].invited) == (1, 0)
+    assert figures[wirral.pk].rate == 1 / 1
     assert figures[quiet.pk].rate is None
