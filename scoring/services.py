@@ -171,13 +171,10 @@ def surveys_close_due(*, now: datetime | None = None) -> list[Survey]:
     from .tasks import position_effect_task
 
     for pk in (
-        Programme.objects.filter(
-            snapshots__in=ProgrammeSnapshot.objects.filter(position_effect__isnull=True).filter(
-                _position_effect_unclaimed(now)
-            )
-        )
-        .values_list("pk", flat=True)
+        ProgrammeSnapshot.objects.filter(_position_effect_to_compute(now))
+        .values_list("programme_id", flat=True)
         .distinct()
+        .order_by()
     ):
         enqueue(position_effect_task, pk)
     return closed
@@ -187,9 +184,11 @@ def surveys_close_due(*, now: datetime | None = None) -> list[Survey]:
 POSITION_EFFECT_CLAIM = timedelta(minutes=15)
 
 
-def _position_effect_unclaimed(now: datetime) -> Q:
-    return Q(position_effect_claimed_at__isnull=True) | Q(
-        position_effect_claimed_at__lt=now - POSITION_EFFECT_CLAIM
+def _position_effect_to_compute(now: datetime) -> Q:
+    """Snapshots without a position effect that no live task has claimed."""
+    return Q(position_effect__isnull=True) & (
+        Q(position_effect_claimed_at__isnull=True)
+        | Q(position_effect_claimed_at__lt=now - POSITION_EFFECT_CLAIM)
     )
 
 
@@ -365,11 +364,9 @@ def programme_position_effect_compute(*, programme: Programme, now: datetime | N
     for snapshot in ProgrammeSnapshot.objects.filter(
         programme=programme, position_effect__isnull=True
     ):
-        claimed = (
-            ProgrammeSnapshot.objects.filter(pk=snapshot.pk, position_effect__isnull=True)
-            .filter(_position_effect_unclaimed(now))
-            .update(position_effect_claimed_at=now)
-        )
+        claimed = ProgrammeSnapshot.objects.filter(
+            _position_effect_to_compute(now), pk=snapshot.pk
+        ).update(position_effect_claimed_at=now)
         if not claimed:
             continue  # another task is computing it
         if metas is None:
