@@ -3,13 +3,13 @@ the link in it opens the survey."""
 
 import email
 import email.policy
-import socket
 
 import pytest
 from aiosmtpd.controller import Controller
 
 from surveys.invitations import invitations_send
 from surveys.outbox import outbox_send
+from tests.processes import free_port
 
 
 class Inbox:
@@ -25,9 +25,7 @@ class Inbox:
 
 @pytest.fixture
 def smtp_server(settings):
-    with socket.socket() as probe:  # a free port on loopback
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
