@@ -34,6 +34,9 @@ from pathlib import Path
 import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.processes import nginx_start  # noqa: E402  (the one way to run the deployment's nginx)
+
 SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
 DB = "relaudit_load"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
@@ -86,19 +89,7 @@ def start_proxy() -> subprocess.Popen:
     upstream = PORT + 1
     ENV["GUNICORN_BIND"] = f"127.0.0.1:{upstream}"
     workdir = Path(tempfile.mkdtemp(prefix="relaudit-nginx-"))
-    config = (ROOT / "relaudit" / "nginx.conf").read_text()
-    for old, new in (
-        ("server web:8000;", f"server 127.0.0.1:{upstream};"),
-        ("listen 8080;", f"listen 127.0.0.1:{PORT};"),
-        ("pid /tmp/nginx.pid;", f"pid {workdir}/nginx.pid;"),
-    ):
-        config = config.replace(old, new)
-    (workdir / "nginx.conf").write_text(config)
-    return subprocess.Popen(
-        ["nginx", "-p", str(workdir), "-c", str(workdir / "nginx.conf"), "-e", "stderr",
-         "-g", "daemon off;"],
-        stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    return nginx_start(workdir, upstream_port=upstream, listen_port=PORT, stderr=subprocess.DEVNULL)
 
 
 def start_stack(*, proxy: bool = False) -> tuple[str, list[subprocess.Popen]]:

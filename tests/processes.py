@@ -115,3 +115,22 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def nginx_start(workdir: Path, *, upstream_port: int, listen_port: int, stderr) -> subprocess.Popen:
+    """nginx with the deployment's own relaudit/nginx.conf, on loopback ports instead of
+    docker-compose's service names (tests/test_proxy.py and bench/submit_load.py --proxy)."""
+    config = (ROOT / "relaudit" / "nginx.conf").read_text()
+    for old, new in (
+        ("server web:8000;", f"server 127.0.0.1:{upstream_port};"),
+        ("listen 8080;", f"listen 127.0.0.1:{listen_port};"),
+        ("pid /tmp/nginx.pid;", f"pid {workdir}/nginx.pid;"),
+    ):
+        assert old in config, f"relaudit/nginx.conf no longer says {old!r}"
+        config = config.replace(old, new)
+    (workdir / "nginx.conf").write_text(config)
+    return subprocess.Popen(
+        ["nginx", "-p", str(workdir), "-c", str(workdir / "nginx.conf"), "-e", "stderr",
+         "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL, stderr=stderr,
+    )  # fmt: skip

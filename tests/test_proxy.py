@@ -6,11 +6,17 @@ import http.client
 import os
 import shutil
 import socket
-import subprocess
 
 import pytest
 
-from tests.processes import REQUIRED, ROOT, CeleryProcesses, database_url, free_port, wait_for
+from tests.processes import (
+    REQUIRED,
+    CeleryProcesses,
+    database_url,
+    free_port,
+    nginx_start,
+    wait_for,
+)
 
 pytestmark = [
     pytest.mark.celery_worker,
@@ -38,19 +44,9 @@ def proxied(tmp_path):
     }
     processes = CeleryProcesses(tmp_path, env)
     processes.start_web()
-    config = (ROOT / "relaudit" / "nginx.conf").read_text()
-    for old, new in (
-        ("server web:8000;", f"server 127.0.0.1:{web_port};"),
-        ("listen 8080;", f"listen 127.0.0.1:{proxy_port};"),
-        ("pid /tmp/nginx.pid;", f"pid {tmp_path}/nginx.pid;"),
-    ):
-        assert old in config
-        config = config.replace(old, new)
-    (tmp_path / "nginx.conf").write_text(config)
-    nginx = subprocess.Popen(
-        ["nginx", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-e", "stderr",
-         "-g", "daemon off;"],
-        stdout=subprocess.DEVNULL, stderr=open(tmp_path / "nginx.log", "w"),  # noqa: SIM115
+    nginx = nginx_start(
+        tmp_path, upstream_port=web_port, listen_port=proxy_port,
+        stderr=open(tmp_path / "nginx.log", "w"),  # noqa: SIM115
     )  # fmt: skip
     processes.processes.append(nginx)
     wait_for(lambda: home(proxy_port) == 200, seconds=30, what="nginx and gunicorn", logs=tmp_path)
