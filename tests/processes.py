@@ -40,7 +40,7 @@ def services_or_skip():
         pytest.skip(f"Redis is not reachable at {BROKER}")
 
 
-class CeleryProcesses:
+class ServiceProcesses:
     """A real worker and beat (and gunicorn when asked); the worker can be killed and started
     again."""
 
@@ -94,7 +94,7 @@ class CeleryProcesses:
 
 def wait_for(check, *, seconds, what, logs=None):
     """Poll `check` until it returns something true; on timeout, fail with the tails of the
-    processes' logs (`logs`: a CeleryProcesses or a folder of *.log files)."""
+    processes' logs (`logs`: a ServiceProcesses or a folder of *.log files)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         result = check()

@@ -12,7 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from surveys.services import response_submit
-from tests.processes import BROKER, CeleryProcesses, database_url, services_or_skip, wait_for
+from tests.processes import BROKER, ServiceProcesses, database_url, services_or_skip, wait_for
 
 pytestmark = [pytest.mark.celery_worker]
 
@@ -35,7 +35,7 @@ def celery_processes(services, tmp_path):
         "RELAUDIT_BEAT_SECONDS": "1",
         "RELAUDIT_LATE_DEBOUNCE_SECONDS": "2",
     }
-    processes = CeleryProcesses(tmp_path, env)
+    processes = ServiceProcesses(tmp_path, env)
     processes.start_worker()
     processes.start_beat()
     yield processes

@@ -11,7 +11,7 @@ import pytest
 
 from tests.processes import (
     REQUIRED,
-    CeleryProcesses,
+    ServiceProcesses,
     database_url,
     free_port,
     nginx_start,
@@ -42,7 +42,7 @@ def proxied(tmp_path):
         "GUNICORN_BIND": f"127.0.0.1:{web_port}",
         "GUNICORN_WORKERS": "2",
     }
-    processes = CeleryProcesses(tmp_path, env)
+    processes = ServiceProcesses(tmp_path, env)
     processes.start_web()
     nginx = nginx_start(
         tmp_path, upstream_port=web_port, listen_port=proxy_port,

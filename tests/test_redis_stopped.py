@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from surveys.models import RATING_CODES
 from tests.processes import (
-    CeleryProcesses,
+    ServiceProcesses,
     database_url,
     free_port,
     services_or_skip,
@@ -94,7 +94,7 @@ def stack(own_redis, tmp_path):
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": "1",
     }
-    processes = CeleryProcesses(tmp_path, {**os.environ, **env})
+    processes = ServiceProcesses(tmp_path, {**os.environ, **env})
     processes.start_web()
     processes.start_worker()
     processes.start_beat()
