@@ -8,8 +8,9 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
-# Threads let a worker serve another request while one waits on the database; more than
-# one also keeps connections alive between a respondent's page, submission and thanks.
+# More than one thread makes gunicorn use gthread workers; on 2 cores they were no faster
+# than sync ones (bench/submit_load.py), and idle clients still hold threads: nginx in
+# front (relaudit/nginx.conf) is what keeps idle or slow clients off the workers.
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = 30
 accesslog = None
