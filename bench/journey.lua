@@ -3,10 +3,15 @@
 -- rated with the page's tokens, GET the confirmation the redirect names. Run with as many
 -- threads as connections (wrk -tN -cN), so each thread's state belongs to one connection.
 --
--- BENCH_KIND=journey (default) times whole journeys with the monotonic clock; a thread
--- starts no journey after BENCH_SECONDS (wrk runs a little longer so that none is cut
--- off), so every POST answered is counted and can be checked against the database. Any
--- other kind (page, floor) is plain wrk, the request given by BENCH_METHOD and the URL.
+-- BENCH_KIND=journey (default) times whole journeys with the monotonic clock. Journeys
+-- that start in the BENCH_SECONDS after BENCH_WARMUP are recorded; every thread goes on
+-- with journeys until wrk stops (a few seconds later), so that each recorded journey ran
+-- under the full load to its end. (A thread that stopped early would leave wrk's reconnected
+-- socket idle, and a sync gunicorn worker that accepts it waits on it until its timeout:
+-- the bench's own wind-down would then be in the slowest journeys.) Every POST answered is
+-- counted, and those still unanswered when wrk stops, so the stored responses can be
+-- checked against them. Any other kind (page, floor) is plain wrk, the request given by
+-- BENCH_METHOD and the URL.
 -- done() prints one line the bench parses: "RESULT ok=.. failed=.. posted=.. p50=.. ...".
 
 local ffi = require("ffi")
@@ -60,22 +65,24 @@ end
 
 -- Per thread (one connection): the journey's step and what it has learnt so far.
 latencies, requests, failures, posted, posts_sent, posts_answered = {}, {}, 0, 0, 0, 0
+recorded_started, recorded_failed = 0, 0
 local step, started, sent_at, cookie, form, location = "page", 0, 0, nil, nil, nil
-local stop_at
+local record_from, record_until, recording = 0, 0, false
 
 function init(args)
-  stop_at = now_ms() + 1000 * tonumber(os.getenv("BENCH_SECONDS") or "20")
+  record_from = now_ms() + 1000 * tonumber(os.getenv("BENCH_WARMUP") or "0")
+  record_until = record_from + 1000 * tonumber(os.getenv("BENCH_SECONDS") or "20")
 end
 
 local function next_journey()
   step = "page"
-  if now_ms() >= stop_at then
-    wrk.thread:stop()
-  end
 end
 
 local function fail()
-  failures = failures + 1
+  failures = failures + 1  -- recorded or not: a failure is a failure
+  if recording then
+    recorded_failed = recorded_failed + 1
+  end
   next_journey()
 end
 
@@ -90,6 +97,10 @@ function request()
   end
   if step == "page" then
     started = now_ms()
+    recording = started >= record_from and started < record_until
+    if recording then
+      recorded_started = recorded_started + 1
+    end
     return wrk.format("GET", wrk.path, headers)
   elseif step == "post" then
     headers["Content-Type"] = "application/x-www-form-urlencoded"
@@ -105,7 +116,9 @@ function response(status, headers, body)
   if kind ~= "journey" then
     return
   end
-  table.insert(requests, now_ms() - sent_at)
+  if recording then
+    table.insert(requests, now_ms() - sent_at)
+  end
   if step == "page" then
     if status ~= 200 then return fail() end
     local set_cookie = headers["Set-Cookie"]
@@ -136,7 +149,9 @@ function response(status, headers, body)
     step = "thanks"
   else
     if status ~= 200 then return fail() end
-    table.insert(latencies, now_ms() - started)
+    if recording then
+      table.insert(latencies, now_ms() - started)
+    end
     next_journey()
   end
 end
@@ -151,7 +166,7 @@ function done(summary, latency, requests)
       latency:percentile(95) / 1000, latency:percentile(99) / 1000))
     return
   end
-  local all, each, failed, sent, unanswered = {}, {}, 0, 0, 0
+  local all, each, failed, sent, unanswered, unfinished = {}, {}, 0, 0, 0, 0
   for _, thread in ipairs(threads) do
     for _, ms in ipairs(thread:get("latencies")) do
       table.insert(all, ms)
@@ -162,6 +177,14 @@ function done(summary, latency, requests)
     failed = failed + thread:get("failures")
     sent = sent + thread:get("posted")
     unanswered = unanswered + thread:get("posts_sent") - thread:get("posts_answered")
+    unfinished = unfinished + thread:get("recorded_started") - #thread:get("latencies")
+      - thread:get("recorded_failed")
+  end
+  local finished = #all
+  -- A recorded journey still running when wrk stopped counts as slower than any other,
+  -- so that a stall can never leave the percentiles looking better.
+  for _ = 1, unfinished do
+    table.insert(all, math.huge)
   end
   table.sort(all)
   table.sort(each)
@@ -172,10 +195,11 @@ function done(summary, latency, requests)
   -- A socket error is retried by wrk on a new connection (the same step, the same form):
   -- counted as failed here so that the figures show it.
   io.write(string.format("RESULT ok=%d failed=%d posted=%d p50=%.1f p95=%.1f p99=%.1f\n",
-    #all, failed + socket_errors, sent, pct(all, 0.50), pct(all, 0.95), pct(all, 0.99)))
+    finished, failed + socket_errors, sent, pct(all, 0.50), pct(all, 0.95), pct(all, 0.99)))
   -- The requests within journeys (page, submission, confirmation), each on its own.
   io.write(string.format("REQUESTS ok=%d failed=0 posted=0 p50=%.1f p95=%.1f p99=%.1f\n",
     #each, pct(each, 0.50), pct(each, 0.95), pct(each, 0.99)))
   -- POSTs still unanswered when wrk stopped: the server may have stored them.
   io.write(string.format("UNANSWERED %d\n", unanswered))
+  io.write(string.format("UNFINISHED %d\n", unfinished))
 end

@@ -10,7 +10,9 @@ bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
 # More than one thread makes gunicorn use gthread workers; on 2 cores they were no faster
 # than sync ones (bench/submit_load.py), and idle clients still hold threads: nginx in
-# front (relaudit/nginx.conf) is what keeps idle or slow clients off the workers.
+# front (relaudit/nginx.conf) is what keeps idle or slow clients off the workers. It also
+# closes its side at once: gunicorn 27's sync worker, after each response, waits up to 2 s
+# for the client to close before it takes the next connection (util.close_graceful).
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = 30
 accesslog = None
