@@ -12,12 +12,12 @@ from relaudit.spreadsheets import Table, table_csv
 
 from .invitations import (
     ContactImportError,
-    branch_counts,
     contacts_import,
     decode_csv,
     invitations_send,
     programme_participation,
     survey_deadline_change,
+    surveys_branch_counts,
 )
 from .models import (
     Area,
@@ -115,6 +115,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
             raise PermissionDenied
         rows = []
         participation = programme_participation(programme=programme)
+        direct = surveys_branch_counts(surveys=Survey.objects.filter(area__programme=programme))
         for area in programme.areas.select_related("survey"):
             survey = getattr(area, "survey", None)
             if survey is None:
@@ -124,7 +125,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
                     "area": area,
                     "survey": survey,
                     "p": participation[survey.pk],
-                    "direct": branch_counts(survey=survey)[None],
+                    "direct": direct[survey.pk][None],
                 }
             )
         if request.GET.get("format") == "csv":

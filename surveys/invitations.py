@@ -279,15 +279,33 @@ def branch_counts(*, survey: Survey) -> dict[int | None, str]:
     """Responses per branch of an area (contact id, None for the area's own link) as shown
     to the admin and to each contact: a branch under the threshold, or one whose count
     could be worked out from the others and the area total, reads "fewer than 10"."""
-    counts = dict(
-        Response.objects.filter(survey=survey)
-        .values_list("branch_id")
+    return surveys_branch_counts(surveys=Survey.objects.filter(pk=survey.pk))[survey.pk]
+
+
+def surveys_branch_counts(*, surveys: QuerySet[Survey]) -> dict[int, dict[int | None, str]]:
+    """branch_counts for each survey, keyed by survey id, in three queries however many
+    surveys (the admin's list of a programme's areas shows them all)."""
+    counts = {
+        (survey_id, branch_id): n
+        for survey_id, branch_id, n in Response.objects.filter(survey__in=surveys)
+        .values_list("survey_id", "branch_id")
         .annotate(n=Count("pk"))
         .order_by()
-    )
-    sizes = {None: counts.get(None, 0)} | {
-        contact.pk: counts.get(contact.pk, 0) for contact in survey.area.contacts.all()
     }
+    sizes = {
+        survey_id: {None: counts.get((survey_id, None), 0)}
+        for survey_id in surveys.values_list("pk", flat=True)
+    }
+    for contact_id, survey_id in Contact.objects.filter(area__survey__in=surveys).values_list(
+        "pk", "area__survey"
+    ):
+        sizes[survey_id][contact_id] = counts.get((survey_id, contact_id), 0)
     threshold = settings.RELAUDIT_MIN_GROUP_SIZE
-    hidden = suppression_reasons(sizes, threshold)
-    return {key: f"fewer than {threshold}" if key in hidden else str(n) for key, n in sizes.items()}
+    shown = {}
+    for survey_id, branches in sizes.items():
+        hidden = suppression_reasons(branches, threshold)
+        shown[survey_id] = {
+            key: f"fewer than {threshold}" if key in hidden else str(n)
+            for key, n in branches.items()
+        }
+    return shown
