@@ -259,8 +259,12 @@ def _programme_summaries(*, programme: Programme, now: datetime) -> dict[str, di
     metas = instrument_meta(instruments[max(instruments)])
     summaries = {}
     for kind in (DEADLINE, LATEST):
+        # Breakdowns of both kinds are those at the areas' deadlines, as each area's are:
+        # latest minus deadline would otherwise show late respondents by group, a few at a
+        # time (ten late responses step the figures, two of them may be one group).
         summary = summary_build(
             tally=totals[kind],
+            breakdown_tally=totals[DEADLINE],
             metas=metas,
             min_group_size=threshold,
             area=None,

@@ -54,3 +54,18 @@ def difference_sizes(before: dict, after: dict) -> list[int]:
 def safe(sizes: list[int], threshold: int) -> bool:
     """No difference describes between 1 and threshold - 1 respondents."""
     return all(size == 0 or abs(size) >= threshold for size in sizes)
+
+
+def across_areas_sizes(programme: dict, areas: list[dict]) -> list[int]:
+    """A programme group minus the same group where each area shows it: what the areas hid
+    of that group. Counts, and every statement's distribution."""
+    sizes = []
+    for question, groups in programme["breakdowns"].items():
+        for key, group in shown(groups).items():
+            parts = [a["breakdowns"][question][key] for a in areas]
+            parts = [part for part in parts if not part["suppressed"]]
+            sizes.append(group["n"] - sum(part["n"] for part in parts))
+            for code in RATING_CODES:
+                whole = sum(group["statements"][code]["distribution"])
+                sizes.append(whole - sum(sum(p["statements"][code]["distribution"]) for p in parts))
+    return sizes
