@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from surveys.anonymity import suppression_across_parts
+from surveys.choices import DEMOGRAPHIC_QUESTIONS
 from surveys.models import Instrument, Programme, Survey
 from surveys.outbox import email_queue
 from surveys.tasks import enqueue
@@ -241,6 +243,8 @@ def _programme_summaries(*, programme: Programme, now: datetime) -> dict[str, di
         .order_by("survey__area__review_order", "survey__area__name")
     )
     totals = {DEADLINE: SurveyTally(), LATEST: SurveyTally()}
+    # Each area's group sizes at its deadline, per question: the parts of the breakdowns.
+    parts = {question: [] for question in DEMOGRAPHIC_QUESTIONS}
     area_tallies = {DEADLINE: {}, LATEST: {}}
     late_received = {DEADLINE: {}, LATEST: {}}
     late_in_figures = {DEADLINE: 0, LATEST: 0}
@@ -253,10 +257,21 @@ def _programme_summaries(*, programme: Programme, now: datetime) -> dict[str, di
         if tally.overall.respondents >= threshold:
             totals[snapshot.kind].add(tally)
             late_in_figures[snapshot.kind] += late_received[snapshot.kind][area]
+            if snapshot.kind == DEADLINE:
+                for question, groups in tally.breakdowns.items():
+                    parts[question].append({k: g.respondents for k, g in groups.items()})
         instruments[snapshot.survey.instrument.version] = snapshot.survey.instrument
     if not instruments:
         return {}
     metas = instrument_meta(instruments[max(instruments)])
+    # A lead sees the areas' results as well as the programme's: groups are suppressed so
+    # that no programme group minus the areas' shown ones gives back what an area hid.
+    reasons = {
+        question: suppression_across_parts(
+            {key: group.respondents for key, group in groups.items()}, parts[question], threshold
+        )
+        for question, groups in totals[DEADLINE].breakdowns.items()
+    }
     summaries = {}
     for kind in (DEADLINE, LATEST):
         # Breakdowns of both kinds are those at the areas' deadlines, as each area's are:
@@ -265,6 +280,7 @@ def _programme_summaries(*, programme: Programme, now: datetime) -> dict[str, di
         summary = summary_build(
             tally=totals[kind],
             breakdown_tally=totals[DEADLINE],
+            breakdown_reasons=reasons,
             metas=metas,
             min_group_size=threshold,
             area=None,

@@ -169,12 +169,16 @@ def group_figures(
     return group
 
 
-def breakdowns_build(tally: SurveyTally, metas, grouped, min_group_size: int) -> dict:
+def breakdowns_build(
+    tally: SurveyTally, metas, grouped, min_group_size: int, reasons_given=None
+) -> dict:
     breakdowns = {}
     for question, groups in tally.breakdowns.items():
-        reasons = suppression_reasons(
-            {key: group.respondents for key, group in groups.items()}, min_group_size
-        )
+        if reasons_given is not None:
+            reasons = reasons_given[question]
+        else:
+            sizes = {key: group.respondents for key, group in groups.items()}
+            reasons = suppression_reasons(sizes, min_group_size)
         breakdowns[question] = {
             key: group_figures(group, metas, grouped, min_group_size, reasons.get(key))
             for key, group in groups.items()
@@ -209,6 +213,7 @@ def summary_build(
     snapshot: str,
     computed_at: str,
     breakdown_tally: SurveyTally | None = None,
+    breakdown_reasons: dict[str, dict[str, str]] | None = None,
     breakdowns_as_at: str | None = "deadline",
     late: int | None = None,
 ) -> dict:
@@ -217,6 +222,8 @@ def summary_build(
     A whole survey under the threshold is reported as counts only. Breakdowns come from
     `breakdown_tally` when given (the latest snapshot shows them as at the deadline), and
     `late` overrides the late count (late responses not yet in the figures still count).
+    `breakdown_reasons`: per question, the groups to suppress and why, when the caller
+    decides (a programme's, across its areas); otherwise suppression_reasons decides.
     """
     overall = tally.overall
     suppressed = overall.respondents < min_group_size
@@ -250,6 +257,8 @@ def summary_build(
         "frameworks": _means(sums, grouped["framework"], suppressed),
         "best": best,
         "worst": worst,
-        "breakdowns": breakdowns_build(breakdown_tally or tally, metas, grouped, min_group_size),
+        "breakdowns": breakdowns_build(
+            breakdown_tally or tally, metas, grouped, min_group_size, breakdown_reasons
+        ),
         "breakdowns_as_at": breakdowns_as_at,
     }
