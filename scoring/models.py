@@ -83,6 +83,9 @@ class ProgrammePublication(models.Model):
     figures = models.JSONField()
     # The programme summary's breakdowns as published (suppression applied).
     breakdowns_json = models.TextField()
+    # The areas those breakdowns add up: a later release minus this one describes the areas
+    # added since, which scoring.services checks as a release of its own.
+    area_ids = models.JSONField(default=list)
 
     class Meta:
         constraints = [

@@ -229,7 +229,13 @@ def surveys_latest_recompute(*, surveys: Iterable[Survey], now: datetime | None 
     return len(claimed)
 
 
-def _programme_summaries(*, programme: Programme, now: datetime) -> dict[str, dict]:
+@dataclass
+class _ProgrammeRelease:
+    summaries: dict[str, dict]  # by kind; empty when no area has closed
+    area_ids: list[int]  # the areas added up in the breakdowns
+
+
+def _programme_summaries(*, programme: Programme, now: datetime) -> _ProgrammeRelease:
     """Both kinds of programme summary, breakdowns included (callers decide whether to
     show them): the sum of the tallies of the closed areas with at least the threshold of
     responses. Smaller areas are listed with their counts only: added to the programme,
@@ -244,7 +250,7 @@ def _programme_summaries(*, programme: Programme, now: datetime) -> dict[str, di
     )
     totals = {DEADLINE: SurveyTally(), LATEST: SurveyTally()}
     # Each area's group sizes at its deadline, per question: the parts of the breakdowns.
-    parts = {question: [] for question in DEMOGRAPHIC_QUESTIONS}
+    parts = {question: {} for question in DEMOGRAPHIC_QUESTIONS}
     area_tallies = {DEADLINE: {}, LATEST: {}}
     late_received = {DEADLINE: {}, LATEST: {}}
     late_in_figures = {DEADLINE: 0, LATEST: 0}
@@ -259,19 +265,12 @@ def _programme_summaries(*, programme: Programme, now: datetime) -> dict[str, di
             late_in_figures[snapshot.kind] += late_received[snapshot.kind][area]
             if snapshot.kind == DEADLINE:
                 for question, groups in tally.breakdowns.items():
-                    parts[question].append({k: g.respondents for k, g in groups.items()})
+                    parts[question][area.pk] = {k: g.respondents for k, g in groups.items()}
         instruments[snapshot.survey.instrument.version] = snapshot.survey.instrument
     if not instruments:
-        return {}
+        return _ProgrammeRelease(summaries={}, area_ids=[])
     metas = instrument_meta(instruments[max(instruments)])
-    # A lead sees the areas' results as well as the programme's: groups are suppressed so
-    # that no programme group minus the areas' shown ones gives back what an area hid.
-    reasons = {
-        question: suppression_across_parts(
-            {key: group.respondents for key, group in groups.items()}, parts[question], threshold
-        )
-        for question, groups in totals[DEADLINE].breakdowns.items()
-    }
+    reasons = _breakdown_reasons(programme=programme, totals=totals[DEADLINE], parts=parts)
     summaries = {}
     for kind in (DEADLINE, LATEST):
         # Breakdowns of both kinds are those at the areas' deadlines, as each area's are:
@@ -302,16 +301,43 @@ def _programme_summaries(*, programme: Programme, now: datetime) -> dict[str, di
             for area, tally in area_tallies[kind].items()
         }
         summaries[kind] = summary
-    return summaries
+    return _ProgrammeRelease(summaries=summaries, area_ids=list(next(iter(parts.values()))))
+
+
+def _breakdown_reasons(
+    *, programme: Programme, totals: SurveyTally, parts: dict[str, dict[int, dict[str, int]]]
+) -> dict[str, dict[str, str]]:
+    """Per question, the programme groups to suppress and why. A lead sees the areas'
+    results and every publication as well as these: no programme group minus the areas'
+    shown ones, nor these minus the last publication, may give back what an area hid
+    (suppression_across_parts)."""
+    earlier = programme.publications.order_by("-published_at").first()
+    earlier_breakdowns = json.loads(earlier.breakdowns_json) if earlier else {}
+    reasons = {}
+    for question, groups in totals.breakdowns.items():
+        by_area = parts[question]
+        reasons[question] = suppression_across_parts(
+            {key: group.respondents for key, group in groups.items()},
+            list(by_area.values()),
+            settings.RELAUDIT_MIN_GROUP_SIZE,
+            earlier_hidden=[
+                key
+                for key, group in earlier_breakdowns.get(question, {}).items()
+                if group["suppressed"]
+            ],
+            parts_since=None
+            if earlier is None
+            else [sizes for area_id, sizes in by_area.items() if area_id not in earlier.area_ids],
+        )
+    return reasons
 
 
 def programme_summary_compute(*, programme: Programme, now: datetime | None = None) -> None:
     """Store the programme (national) summary of each kind. Its breakdowns are live once
     every area has closed; before that they are the ones a lead last published, or none."""
     now = now or timezone.now()
-    _programme_summaries_store(
-        programme=programme, summaries=_programme_summaries(programme=programme, now=now), now=now
-    )
+    release = _programme_summaries(programme=programme, now=now)
+    _programme_summaries_store(programme=programme, summaries=release.summaries, now=now)
 
 
 def _programme_summaries_store(*, programme: Programme, summaries: dict, now: datetime) -> None:
@@ -348,7 +374,8 @@ def programme_results_publish(*, programme: Programme, now: datetime | None = No
     """A lead publishes the programme's figures as they are now: rounded means for the
     area reviewers' comparison, and the programme breakdowns. False if nothing has closed."""
     now = now or timezone.now()
-    summaries = _programme_summaries(programme=programme, now=now)
+    release = _programme_summaries(programme=programme, now=now)
+    summaries = release.summaries
     if not summaries:
         return False
     with transaction.atomic():
@@ -369,6 +396,7 @@ def programme_results_publish(*, programme: Programme, now: datetime | None = No
                     "published_at": now,
                     "figures": figures,
                     "breakdowns_json": json.dumps(summary["breakdowns"]),
+                    "area_ids": release.area_ids,
                 },
             )
         # The summaries just built, stored with the breakdowns now published: not built again.

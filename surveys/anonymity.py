@@ -2,6 +2,9 @@
 fewer than the threshold can be read, alone or by subtracting the shown ones from the
 whole. Breakdowns of results (scoring) and cascade branches (invitations) both use it."""
 
+from collections.abc import Iterable
+from itertools import product
+
 BELOW_THRESHOLD = "below_threshold"
 COMPLEMENTARY = "complementary"
 
@@ -33,7 +36,12 @@ def suppression_reasons(sizes: dict[str, int], min_group_size: int) -> dict[str,
 
 
 def suppression_across_parts(
-    sizes: dict[str, int], parts: list[dict[str, int]], min_group_size: int
+    sizes: dict[str, int],
+    parts: list[dict[str, int]],
+    min_group_size: int,
+    *,
+    earlier_hidden: Iterable[str] = (),
+    parts_since: list[dict[str, int]] | None = None,
 ) -> dict[str, str]:
     """Which groups of one question to suppress in a whole made of parts whose own results
     are shown too (a programme and its areas: a lead sees both), and why.
@@ -49,39 +57,53 @@ def suppression_across_parts(
     suppressed too ("complementary"). With every group suppressed nothing is pinned down,
     so this ends. At most 2^9 sets for the largest question, over parts grouped by which
     groups they hide: cheap for 200 areas.
+
+    An earlier release of the whole (a lead's publication) differs from this one by the
+    parts added since (`parts_since`). Groups it hid stay hidden (`earlier_hidden`), so
+    this release minus that one is a release of the added parts alone, checked the same
+    way; everything a reader can combine from both is then covered.
     """
     keys = list(sizes)
-    bit = {key: 1 << i for i, key in enumerate(keys)}
     reasons = suppression_reasons(sizes, min_group_size)
-    # Parts by the set of groups they hide (a bit mask): their hidden total and cells.
-    # A part whose hidden groups are all empty pins nothing (they are known to be 0).
-    hidden_by_mask: dict[int, list[int]] = {}  # mask -> [hidden total, cells by key index]
+    for key in earlier_hidden:
+        reasons.setdefault(key, COMPLEMENTARY)
+    releases = [_hidden_cells(parts, keys, min_group_size)]
+    if parts_since is not None:
+        releases.append(_hidden_cells(parts_since, keys, min_group_size))
+    while (involved := _pinned_too_small(keys, reasons, releases, min_group_size)) is not None:
+        shown = [key for key in keys if key not in reasons]
+        candidates = [key for i, key in enumerate(keys) if key in shown and involved >> i & 1]
+        smallest = min(candidates or shown, key=lambda key: (sizes[key], keys.index(key)))
+        reasons[smallest] = COMPLEMENTARY
+    return reasons
+
+
+def _hidden_cells(parts, keys, min_group_size) -> dict[int, list[int]]:
+    """Parts by the set of groups they hide (a bit mask over keys): [their hidden total,
+    then their hidden cells by key]. A part whose hidden groups are all empty pins nothing
+    (they are known to be 0), so it is left out."""
+    by_mask: dict[int, list[int]] = {}
     for part in parts:
         hidden = suppression_reasons(part, min_group_size)
         total = sum(part[key] for key in hidden)
         if total == 0:
             continue
-        mask = sum(bit[key] for key in hidden)
-        entry = hidden_by_mask.setdefault(mask, [0] + [0] * len(keys))
+        mask = sum(1 << keys.index(key) for key in hidden)
+        entry = by_mask.setdefault(mask, [0] * (1 + len(keys)))
         entry[0] += total
         for key in hidden:
             entry[1 + keys.index(key)] += part[key]
-    while True:
-        involved = _pinned_too_small(keys, bit, reasons, hidden_by_mask, min_group_size)
-        if involved is None:
-            return reasons
-        shown = [key for key in keys if key not in reasons]
-        candidates = [key for key in shown if bit[key] & involved] or shown
-        smallest = min(candidates, key=lambda key: (sizes[key], keys.index(key)))
-        reasons[smallest] = COMPLEMENTARY
+    return by_mask
 
 
-def _pinned_too_small(keys, bit, reasons, hidden_by_mask, min_group_size) -> int | None:
-    """The groups (a bit mask) involved in the first pinned-down sum of hidden cells that
-    describes 1 to threshold - 1 people, or None."""
-    suppressed = sum(bit[key] for key in reasons)
-    nodes = [bit[key] for key in keys if key not in reasons] + ([suppressed] if suppressed else [])
-    for choice in range(1, 1 << len(nodes)):
+def _pinned_too_small(keys, reasons, releases, min_group_size) -> int | None:
+    """The groups (a bit mask) involved in the first sum of hidden cells that a release
+    pins down and that describes 1 to threshold - 1 people, or None."""
+    bits = [1 << i for i in range(len(keys))]
+    suppressed = sum(bit for bit, key in zip(bits, keys, strict=True) if key in reasons)
+    nodes = [bit for bit, key in zip(bits, keys, strict=True) if key not in reasons]
+    nodes += [suppressed] if suppressed else []
+    for hidden_by_mask, choice in product(releases, range(1, 1 << len(nodes))):
         within = sum(node for i, node in enumerate(nodes) if choice >> i & 1)
         touching_total = touching_within = inside_total = hidden_within = 0
         involved = within

@@ -189,3 +189,30 @@ def test_programme_latest_minus_deadline(client, make_survey, respond, lead):
     assert latest["counts"]["responses"] == 34 and deadline["counts"]["responses"] == 24
     assert safe(difference_sizes(deadline, latest), T)
     assert latest["breakdowns"] == deadline["breakdowns"]
+
+
+def test_the_final_breakdowns_minus_a_publication(client, make_survey, respond, lead):
+    """Halton and York each hide 5 voluntary sector staff (10 together: the programme shows
+    them) when a lead publishes; Bury then closes, hiding 3 more. The breakdowns once every
+    area has closed, minus the published ones, must not give Bury's 3 back."""
+    halton = make_survey("Halton", opens_in=-14, closes_in=-2)
+    york = make_survey("York", opens_in=-14, closes_in=-2)
+    bury = make_survey("Bury", opens_in=-14, closes_in=5)
+    for survey, voluntary in ((halton, 5), (york, 5), (bury, 3)):
+        for org, count in (("health_provider", 20), ("social_care_provider", 12)):
+            for i in range(count):
+                respond(survey, ratings(i), org=(org,), time=("over_3_years",))
+        for i in range(voluntary):
+            respond(survey, ratings(i), org=("voluntary_sector",), time=("over_3_years",))
+    surveys_close_due()
+    programme = halton.area.programme
+    programme_results_publish(programme=programme)
+    client.force_login(lead)
+    published = programme_download(client, programme)
+    assert not published["breakdowns"]["organisation_type"]["voluntary_sector"]["suppressed"]
+    survey_close(survey=bury)
+    final = programme_download(client, programme)
+    assert final["breakdowns_as_at"] == "all_areas_closed"
+    assert safe(difference_sizes(published, final), T)
+    areas = [download(client, survey, kind="deadline") for survey in (halton, york, bury)]
+    assert safe(across_areas_sizes(final, areas), T)
