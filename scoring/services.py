@@ -251,6 +251,7 @@ def _programme_summaries(*, programme: Programme, now: datetime) -> _ProgrammeRe
     totals = {DEADLINE: SurveyTally(), LATEST: SurveyTally()}
     # Each area's group sizes at its deadline, per question: the parts of the breakdowns.
     parts = {question: {} for question in DEMOGRAPHIC_QUESTIONS}
+    added_up = []  # the areas in the breakdowns (at least the threshold by their deadline)
     area_tallies = {DEADLINE: {}, LATEST: {}}
     late_received = {DEADLINE: {}, LATEST: {}}
     late_in_figures = {DEADLINE: 0, LATEST: 0}
@@ -264,6 +265,7 @@ def _programme_summaries(*, programme: Programme, now: datetime) -> _ProgrammeRe
             totals[snapshot.kind].add(tally)
             late_in_figures[snapshot.kind] += late_received[snapshot.kind][area]
             if snapshot.kind == DEADLINE:
+                added_up.append(area.pk)
                 for question, groups in tally.breakdowns.items():
                     parts[question][area.pk] = {k: g.respondents for k, g in groups.items()}
         instruments[snapshot.survey.instrument.version] = snapshot.survey.instrument
@@ -301,7 +303,7 @@ def _programme_summaries(*, programme: Programme, now: datetime) -> _ProgrammeRe
             for area, tally in area_tallies[kind].items()
         }
         summaries[kind] = summary
-    return _ProgrammeRelease(summaries=summaries, area_ids=list(next(iter(parts.values()))))
+    return _ProgrammeRelease(summaries=summaries, area_ids=added_up)
 
 
 def _breakdown_reasons(
