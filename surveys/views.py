@@ -30,16 +30,10 @@ def _entry_or_none(token: str) -> tuple[Survey | None, Survey | Contact | None]:
     """The survey a link's token opens, and the entry point: the survey's own link, or a
     contact's branch of it (the cascade). Pages keep the token in every link they show, so
     a response through a contact's link counts to that branch, with no cookie."""
-    # Tokens are unique. Ordered by pk, not by the models' default orderings, whose joins
-    # to areas and programmes doubled the cost of the query every respondent page makes.
-    survey = (
-        Survey.objects.select_related("area__programme", "instrument")
-        .filter(token=token)
-        .order_by("pk")
-        .first()
-    )
+    survey = Survey.for_respondent_pages(token)
     if survey is not None:
         return survey, survey
+    # Ordered by pk, not by the model's default ordering, whose joins double the query.
     contact = Contact.objects.select_related("area__survey__instrument", "area__programme")
     contact = contact.filter(token=token).order_by("pk").first()
     if contact is None or not hasattr(contact.area, "survey"):

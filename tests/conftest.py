@@ -244,11 +244,11 @@ def client():
 
 @pytest.fixture(autouse=True)
 def fresh_statement_lists():
-    """Each process keeps instruments' statements for a minute; tests that change wording
-    or roll back changes must not see another test's."""
+    """Each process keeps instruments' statements, areas and programmes for a minute; tests
+    that change wording or roll back changes must not see another test's."""
     from surveys import models
 
-    models._statements_read.clear()
+    models._kept.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ def test_a_corrected_wording_is_shown_once_the_minute_has_passed(
     statement.text = "Corrected: people here talk to each other directly."
     statement.save()
 
-    clock = models.time.monotonic() + models.STATEMENTS_KEPT_SECONDS + 1
+    clock = models.time.monotonic() + models.KEPT_SECONDS + 1
     monkeypatch.setattr(models.time, "monotonic", lambda: clock)
     html, _token = questionnaire(survey)
     assert "Corrected: people here talk to each other directly." in html
