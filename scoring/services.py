@@ -12,15 +12,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from surveys.anonymity import suppression_across_parts
-from surveys.choices import DEMOGRAPHIC_QUESTIONS
 from surveys.models import Instrument, Programme, Survey
 from surveys.outbox import email_queue
 from surveys.tasks import enqueue
 
 from .models import ProgrammePublication, ProgrammeSnapshot, SurveySnapshot
 from .positions import position_effect_compute
-from .summary import area_means, instrument_meta, summary_build
+from .programme_summary import programme_release_build
+from .summary import instrument_meta, summary_build
 from .tallies import DEADLINE, LATEST, SurveyTally, tallies_collect
 
 logger = logging.getLogger(__name__)
@@ -229,116 +228,11 @@ def surveys_latest_recompute(*, surveys: Iterable[Survey], now: datetime | None 
     return len(claimed)
 
 
-@dataclass
-class _ProgrammeRelease:
-    summaries: dict[str, dict]  # by kind; empty when no area has closed
-    area_ids: list[int]  # the areas added up in the breakdowns
-
-
-def _programme_summaries(*, programme: Programme, now: datetime) -> _ProgrammeRelease:
-    """Both kinds of programme summary, breakdowns included (callers decide whether to
-    show them): the sum of the tallies of the closed areas with at least the threshold of
-    responses. Smaller areas are listed with their counts only: added to the programme,
-    they could be read off as the difference before and after they closed."""
-    threshold = settings.RELAUDIT_MIN_GROUP_SIZE
-    snapshots = (
-        SurveySnapshot.objects.filter(
-            survey__area__programme=programme, survey__closed_at__isnull=False
-        )
-        .select_related("survey__area", "survey__instrument")
-        .order_by("survey__area__review_order", "survey__area__name")
-    )
-    totals = {DEADLINE: SurveyTally(), LATEST: SurveyTally()}
-    # Each area's group sizes at its deadline, per question: the parts of the breakdowns.
-    parts = {question: {} for question in DEMOGRAPHIC_QUESTIONS}
-    added_up = []  # the areas in the breakdowns (at least the threshold by their deadline)
-    area_tallies = {DEADLINE: {}, LATEST: {}}
-    late_received = {DEADLINE: {}, LATEST: {}}
-    late_in_figures = {DEADLINE: 0, LATEST: 0}
-    instruments = {}
-    for snapshot in snapshots:
-        tally = SurveyTally.from_json(snapshot.tally)
-        area = snapshot.survey.area
-        area_tallies[snapshot.kind][area] = tally
-        late_received[snapshot.kind][area] = snapshot.tally.get("late_received", 0)
-        if tally.overall.respondents >= threshold:
-            totals[snapshot.kind].add(tally)
-            late_in_figures[snapshot.kind] += late_received[snapshot.kind][area]
-            if snapshot.kind == DEADLINE:
-                added_up.append(area.pk)
-                for question, groups in tally.breakdowns.items():
-                    parts[question][area.pk] = {k: g.respondents for k, g in groups.items()}
-        instruments[snapshot.survey.instrument.version] = snapshot.survey.instrument
-    if not instruments:
-        return _ProgrammeRelease(summaries={}, area_ids=[])
-    metas = instrument_meta(instruments[max(instruments)])
-    reasons = _breakdown_reasons(programme=programme, totals=totals[DEADLINE], parts=parts)
-    summaries = {}
-    for kind in (DEADLINE, LATEST):
-        # Breakdowns of both kinds are those at the areas' deadlines, as each area's are:
-        # latest minus deadline would otherwise show late respondents by group, a few at a
-        # time (ten late responses step the figures, two of them may be one group).
-        summary = summary_build(
-            tally=totals[kind],
-            breakdown_tally=totals[DEADLINE],
-            breakdown_reasons=reasons,
-            metas=metas,
-            min_group_size=threshold,
-            area=None,
-            programme=programme.slug,
-            instrument_version=",".join(sorted(instruments)),
-            snapshot=kind,
-            computed_at=now.isoformat(),
-            late=late_in_figures[kind],
-        )
-        summary["areas"] = {
-            area.slug: {
-                "responses": tally.overall.respondents,
-                "with_comment": tally.overall.with_comment,
-                "late": late_received[kind][area],
-                "sent_to": area.sent_to,
-                "responses_by_day": tally.days,
-                "means": area_means(tally.overall, metas, threshold),
-            }
-            for area, tally in area_tallies[kind].items()
-        }
-        summaries[kind] = summary
-    return _ProgrammeRelease(summaries=summaries, area_ids=added_up)
-
-
-def _breakdown_reasons(
-    *, programme: Programme, totals: SurveyTally, parts: dict[str, dict[int, dict[str, int]]]
-) -> dict[str, dict[str, str]]:
-    """Per question, the programme groups to suppress and why. A lead sees the areas'
-    results and every publication as well as these: no programme group minus the areas'
-    shown ones, nor these minus the last publication, may give back what an area hid
-    (suppression_across_parts)."""
-    earlier = programme.publications.order_by("-published_at").first()
-    earlier_breakdowns = json.loads(earlier.breakdowns_json) if earlier else {}
-    reasons = {}
-    for question, groups in totals.breakdowns.items():
-        by_area = parts[question]
-        reasons[question] = suppression_across_parts(
-            {key: group.respondents for key, group in groups.items()},
-            list(by_area.values()),
-            settings.RELAUDIT_MIN_GROUP_SIZE,
-            earlier_hidden=[
-                key
-                for key, group in earlier_breakdowns.get(question, {}).items()
-                if group["suppressed"]
-            ],
-            parts_since=None
-            if earlier is None
-            else [sizes for area_id, sizes in by_area.items() if area_id not in earlier.area_ids],
-        )
-    return reasons
-
-
 def programme_summary_compute(*, programme: Programme, now: datetime | None = None) -> None:
     """Store the programme (national) summary of each kind. Its breakdowns are live once
     every area has closed; before that they are the ones a lead last published, or none."""
     now = now or timezone.now()
-    release = _programme_summaries(programme=programme, now=now)
+    release = programme_release_build(programme=programme, now=now)
     _programme_summaries_store(programme=programme, summaries=release.summaries, now=now)
 
 
@@ -376,7 +270,7 @@ def programme_results_publish(*, programme: Programme, now: datetime | None = No
     """A lead publishes the programme's figures as they are now: rounded means for the
     area reviewers' comparison, and the programme breakdowns. False if nothing has closed."""
     now = now or timezone.now()
-    release = _programme_summaries(programme=programme, now=now)
+    release = programme_release_build(programme=programme, now=now)
     summaries = release.summaries
     if not summaries:
         return False
