@@ -10,7 +10,6 @@ from datetime import datetime
 from django.conf import settings
 
 from surveys.anonymity import suppression_across_parts
-from surveys.choices import DEMOGRAPHIC_QUESTIONS
 from surveys.models import Programme
 
 from .models import SurveySnapshot
@@ -38,9 +37,6 @@ def programme_release_build(*, programme: Programme, now: datetime) -> Programme
         .order_by("survey__area__review_order", "survey__area__name")
     )
     totals = {DEADLINE: SurveyTally(), LATEST: SurveyTally()}
-    # Each area's group sizes at its deadline, per question: the parts of the breakdowns.
-    parts = {question: {} for question in DEMOGRAPHIC_QUESTIONS}
-    added_up = []  # the areas in the breakdowns (at least the threshold by their deadline)
     area_tallies = {DEADLINE: {}, LATEST: {}}
     late_received = {DEADLINE: {}, LATEST: {}}
     late_in_figures = {DEADLINE: 0, LATEST: 0}
@@ -53,15 +49,17 @@ def programme_release_build(*, programme: Programme, now: datetime) -> Programme
         if tally.overall.respondents >= threshold:
             totals[snapshot.kind].add(tally)
             late_in_figures[snapshot.kind] += late_received[snapshot.kind][area]
-            if snapshot.kind == DEADLINE:
-                added_up.append(area.pk)
-                for question, groups in tally.breakdowns.items():
-                    parts[question][area.pk] = {k: g.respondents for k, g in groups.items()}
         instruments[snapshot.survey.instrument.version] = snapshot.survey.instrument
     if not instruments:
         return ProgrammeRelease(summaries={}, area_ids=[])
     metas = instrument_meta(instruments[max(instruments)])
-    reasons = _breakdown_reasons(programme=programme, totals=totals[DEADLINE], parts=parts)
+    # The areas the breakdowns add up: those with at least the threshold by their deadline.
+    added_up = {
+        area.pk: tally
+        for area, tally in area_tallies[DEADLINE].items()
+        if tally.overall.respondents >= threshold
+    }
+    reasons = _breakdown_reasons(programme=programme, totals=totals[DEADLINE], areas=added_up)
     summaries = {}
     for kind in (DEADLINE, LATEST):
         # Breakdowns of both kinds are those at the areas' deadlines, as each area's are:
@@ -92,11 +90,11 @@ def programme_release_build(*, programme: Programme, now: datetime) -> Programme
             for area, tally in area_tallies[kind].items()
         }
         summaries[kind] = summary
-    return ProgrammeRelease(summaries=summaries, area_ids=added_up)
+    return ProgrammeRelease(summaries=summaries, area_ids=list(added_up))
 
 
 def _breakdown_reasons(
-    *, programme: Programme, totals: SurveyTally, parts: dict[str, dict[int, dict[str, int]]]
+    *, programme: Programme, totals: SurveyTally, areas: dict[int, SurveyTally]
 ) -> dict[str, dict[str, str]]:
     """Per question, the programme groups to suppress and why. A lead sees the areas'
     results and every publication as well as these: no programme group minus the areas'
@@ -106,7 +104,10 @@ def _breakdown_reasons(
     earlier_breakdowns = json.loads(earlier.breakdowns_json) if earlier else {}
     reasons = {}
     for question, groups in totals.breakdowns.items():
-        by_area = parts[question]
+        by_area = {
+            area_id: {key: group.respondents for key, group in tally.breakdowns[question].items()}
+            for area_id, tally in areas.items()
+        }
         reasons[question] = suppression_across_parts(
             {key: group.respondents for key, group in groups.items()},
             list(by_area.values()),
