@@ -14,7 +14,7 @@ another per connection, gzip as browsers ask), three times over:
    journeys until all of those have ended, so that each ran under the full load;
 2. the questions page alone;
 3. the floor: the same clients POSTing to a minimal view on the same server that inserts
-   one row (relaudit/bench_floor.py, routed only for this bench).
+   one row (surveys/bench_floor.py, routed only for this bench).
 
 Prints requests a second and p50/p95/p99 latencies of each, their ratios, the page weight
 over the wire (compressed HTML, CSS and JavaScript), and checks the responses stored against

@@ -155,7 +155,7 @@ CRISPY_TEMPLATE_PACK = "gds"
 
 # Respondents never get a session: the only cookie they are sent is the CSRF token, which
 # is random, is not tied to a person and is never stored with a response.
-CSRF_FAILURE_VIEW = "surveys.views.csrf_failure"
+CSRF_FAILURE_VIEW = "relaudit.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
@@ -210,20 +210,20 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "close-due-surveys": {
-        "task": "scoring.tasks.close_due_surveys",
+        "task": "scoring.tasks.surveys_close_due_task",
         "schedule": timedelta(seconds=envint("RELAUDIT_BEAT_SECONDS", 60)),
     },
     "outbox-flush": {
-        "task": "surveys.tasks.outbox_flush",
+        "task": "surveys.tasks.outbox_flush_task",
         "schedule": timedelta(seconds=envint("RELAUDIT_BEAT_SECONDS", 60)),
     },
     "reminders": {
-        "task": "surveys.tasks.reminders_queue",
+        "task": "surveys.tasks.reminders_queue_task",
         "schedule": timedelta(minutes=15),
     },
     # Comments are deleted the day after a programme's retention date.
     "comments-retention": {
-        "task": "surveys.tasks.comments_retention_apply",
+        "task": "surveys.tasks.comments_retention_apply_task",
         "schedule": timedelta(hours=1),
     },
 }

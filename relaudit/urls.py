@@ -1,21 +1,13 @@
-from django.conf import settings
+"""The site's routes: each app's own, staff sign-in and password reset, the admin."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path, register_converter
+from django.urls import include, path
 
-from relaudit.converters import TokenConverter
-from relaudit.signin import ThrottledLoginView
-from surveys import views as survey_views
-
-register_converter(TokenConverter, "token")
+from .signin import ThrottledLoginView
 
 urlpatterns = [
-    path("", survey_views.home, name="home"),
-    path("s/<token:token>/", survey_views.survey_start, name="survey_start"),
-    path("s/<token:token>/questions/", survey_views.survey_questions, name="survey_questions"),
-    path("s/<token:token>/thanks/", survey_views.survey_thanks, name="survey_thanks"),
-    path("s/<token:token>/privacy/", survey_views.survey_privacy, name="survey_privacy"),
-    path("contact/<token:manage_token>/", survey_views.contact_page, name="contact_page"),
+    path("", include("surveys.urls")),
     path("results/", include("scoring.urls")),
     path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -50,11 +42,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.RELAUDIT_BENCH_FLOOR:  # bench/submit_load.py only
-    from relaudit.bench_floor import floor
-
-    urlpatterns.append(path("bench/floor/", floor))
-
-handler404 = "surveys.views.page_not_found"
-handler403 = "surveys.views.permission_denied"
-handler400 = "surveys.views.bad_request"
+handler404 = "relaudit.views.page_not_found"
+handler403 = "relaudit.views.permission_denied"
+handler400 = "relaudit.views.bad_request"

@@ -30,7 +30,7 @@ class AreaAccess(enum.Enum):
     FULL = "full"  # results ready and the user may read them
 
 
-def programmes_led(user) -> QuerySet[Programme]:
+def programmes_led(*, user) -> QuerySet[Programme]:
     if not user.is_authenticated:
         return Programme.objects.none()
     if user.is_superuser:
@@ -38,13 +38,13 @@ def programmes_led(user) -> QuerySet[Programme]:
     return Programme.objects.filter(leads=user)
 
 
-def is_lead(user, programme: Programme) -> bool:
+def is_lead(*, user, programme: Programme) -> bool:
     return user.is_authenticated and (
         user.is_superuser or programme.leads.filter(pk=user.pk).exists()
     )
 
 
-def areas_visible(user) -> QuerySet[Area]:
+def areas_visible(*, user) -> QuerySet[Area]:
     """Areas the user reviews or whose programme they lead (all of them for an admin)."""
     areas = Area.objects.select_related("programme", "survey")
     if not user.is_authenticated:
@@ -54,9 +54,9 @@ def areas_visible(user) -> QuerySet[Area]:
     return areas.filter(Q(reviewers=user) | Q(programme__leads=user)).distinct()
 
 
-def area_access(user, area: Area, now: datetime | None = None) -> AreaAccess:
+def area_access(*, user, area: Area, now: datetime | None = None) -> AreaAccess:
     now = now or timezone.now()
-    lead = is_lead(user, area.programme)
+    lead = is_lead(user=user, programme=area.programme)
     if not lead and not (user.is_authenticated and area.reviewers.filter(pk=user.pk).exists()):
         return AreaAccess.NONE
     survey = getattr(area, "survey", None)
@@ -65,20 +65,20 @@ def area_access(user, area: Area, now: datetime | None = None) -> AreaAccess:
     return AreaAccess.COUNT if lead else AreaAccess.WAITING
 
 
-def snapshot_kind(requested: str | None) -> str | None:
+def snapshot_kind(*, requested: str | None) -> str | None:
     """The snapshot a request asks for (`?snapshot=`), latest by default; None if unknown."""
     kind = requested or LATEST
     return kind if kind in SNAPSHOT_KINDS else None
 
 
-def area_snapshot(survey: Survey, kind: str) -> SurveySnapshot | None:
+def area_snapshot(*, survey: Survey, kind: str) -> SurveySnapshot | None:
     return SurveySnapshot.objects.filter(survey=survey, kind=kind).first()
 
 
-def programme_snapshot(programme: Programme, kind: str) -> ProgrammeSnapshot | None:
+def programme_snapshot(*, programme: Programme, kind: str) -> ProgrammeSnapshot | None:
     return ProgrammeSnapshot.objects.filter(programme=programme, kind=kind).first()
 
 
-def programme_publication(programme: Programme, kind: str) -> ProgrammePublication | None:
+def programme_publication(*, programme: Programme, kind: str) -> ProgrammePublication | None:
     """The programme figures area reviewers compare with: the ones a lead last published."""
     return ProgrammePublication.objects.filter(programme=programme, kind=kind).first()

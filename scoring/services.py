@@ -5,6 +5,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -12,9 +13,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from relaudit.broker import enqueue
 from surveys.models import Instrument, Programme, Survey
 from surveys.outbox import email_queue
-from surveys.tasks import enqueue
 
 from .models import ProgrammePublication, ProgrammeSnapshot, SurveySnapshot
 from .positions import position_effect_compute
@@ -23,6 +24,7 @@ from .summary import instrument_meta, summary_build
 from .tallies import DEADLINE, LATEST, SurveyTally, tallies_collect
 
 logger = logging.getLogger(__name__)
+POSITION_EFFECT_TASK = "scoring.tasks.programme_position_effect_compute_task"
 
 
 class SurveyCloseError(ValueError):
@@ -169,15 +171,13 @@ def surveys_close_due(*, now: datetime | None = None) -> list[Survey]:
     # takes longer than closing, and nobody waits for them. A programme whose summary was
     # rewritten lacks one until that task has run; if the broker was down, the next beat
     # run enqueues it again.
-    from .tasks import position_effect_task
-
     for pk in (
         ProgrammeSnapshot.objects.filter(_position_effect_to_compute(now))
         .values_list("programme_id", flat=True)
         .distinct()
         .order_by()
     ):
-        enqueue(position_effect_task, pk)
+        transaction.on_commit(partial(enqueue, POSITION_EFFECT_TASK, pk))
     return closed
 
 
@@ -190,15 +190,6 @@ def _position_effect_to_compute(now: datetime) -> Q:
     return Q(position_effect__isnull=True) & (
         Q(position_effect_claimed_at__isnull=True)
         | Q(position_effect_claimed_at__lt=now - POSITION_EFFECT_CLAIM)
-    )
-
-
-def survey_results_mark_stale(*, survey: Survey, now: datetime) -> None:
-    """A response arrived after the survey's deadline: mark its results stale. This is a
-    database write only, so a submission never waits on the broker; the beat recomputes
-    once the mark is older than the debounce window, so a burst costs one recomputation."""
-    Survey.objects.filter(pk=survey.pk, latest_stale_since__isnull=True).update(
-        latest_stale_since=now
     )
 
 
@@ -343,7 +334,6 @@ def results_ready_queue(*, survey: Survey) -> int:
         email_queue(
             key=f"results:{survey.pk}:{address.lower()}",
             to=address,
-            subject=f"Relational audit results ready: {area.name}",
             template="email/results_ready",
             context=context,
         )

@@ -1,6 +1,5 @@
-"""Thin Celery tasks: load by id, call a service, retry with backoff on database errors."""
-
-import logging
+"""Thin Celery tasks named after their services: load by id, call the service, retry with
+backoff on database errors. Services enqueue them by name (relaudit.broker)."""
 
 from celery import shared_task
 from django.db import DatabaseError
@@ -8,8 +7,6 @@ from django.db import DatabaseError
 from surveys.models import Programme
 
 from . import services
-
-logger = logging.getLogger(__name__)
 
 RETRY = {
     "acks_late": True,
@@ -25,12 +22,12 @@ RETRY = {
 
 
 @shared_task(**RETRY)
-def close_due_surveys() -> int:
+def surveys_close_due_task() -> int:
     return len(services.surveys_close_due())
 
 
 @shared_task(**RETRY)
-def position_effect_task(programme_id: int) -> None:
+def programme_position_effect_compute_task(programme_id: int) -> None:
     programme = Programme.objects.filter(pk=programme_id).first()
     if programme is not None:
         services.programme_position_effect_compute(programme=programme)

@@ -1,48 +1,15 @@
-from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 
-from relaudit.spreadsheets import Table, table_csv
-
-from .invitations import (
-    ContactImportError,
-    contacts_import,
-    decode_csv,
-    invitations_send,
-    programme_participation,
-    survey_deadline_change,
-    surveys_branch_counts,
-)
-from .models import (
-    Area,
-    Contact,
-    Instrument,
-    OutboundEmail,
-    Programme,
-    Response,
-    Statement,
-    Survey,
-)
-from .services import ReviewerImportError, reviewers_assign, reviewers_import
-
-
-class ReviewerCsvForm(forms.Form):
-    file = forms.FileField(
-        label="CSV file", required=False, help_text="One row per assignment: area_slug,email"
-    )
-    text = forms.CharField(
-        label="Or paste the rows", required=False, widget=forms.Textarea(attrs={"rows": 8})
-    )
-
-
-class ContactCsvForm(forms.Form):
-    file = forms.FileField(label="Contacts CSV: name,email,organisation[,role]")
+from . import admin_views
+from .admin_views import ReviewerEmailForm
+from .invitations import invitations_send, survey_deadline_change
+from .models import Area, Contact, Instrument, OutboundEmail, Programme, Response, Statement, Survey
+from .services import reviewers_assign
+from .uploads import UploadError
 
 
 class ContactInline(admin.TabularInline):
@@ -50,10 +17,6 @@ class ContactInline(admin.TabularInline):
     extra = 0
     fields = ["name", "email", "organisation", "role", "formatted_access_code", "declared_reach"]
     readonly_fields = ["formatted_access_code", "declared_reach"]
-
-
-class ReviewerEmailForm(forms.Form):
-    email = forms.EmailField(label="Reviewer's email address")
 
 
 class StatementInline(admin.TabularInline):
@@ -108,73 +71,10 @@ class ProgrammeAdmin(admin.ModelAdmin):
         ]
 
     def areas_view(self, request, pk):
-        """Every area of the programme with its link, code, contacts, invitations sent,
-        responses so far and estimated response rate; `?format=csv` downloads it."""
-        programme = get_object_or_404(Programme, pk=pk)
-        if not self.has_view_permission(request, programme):
-            raise PermissionDenied
-        rows = []
-        participation = programme_participation(programme=programme)
-        direct = surveys_branch_counts(surveys=Survey.objects.filter(area__programme=programme))
-        for area in programme.areas.select_related("survey"):
-            survey = getattr(area, "survey", None)
-            if survey is None:
-                continue
-            rows.append(
-                {
-                    "area": area,
-                    "survey": survey,
-                    "p": participation[survey.pk],
-                    "direct": direct[survey.pk][None],
-                }
-            )
-        if request.GET.get("format") == "csv":
-            return _areas_csv(programme, rows)
-        return TemplateResponse(
-            request,
-            "admin/surveys/programme/areas.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": f"Areas, links and invitations: {programme}",
-                "programme": programme,
-                "rows": rows,
-                "opts": self.model._meta,
-            },
-        )
+        return admin_views.programme_areas_view(self, request, pk)
 
     def reviewers_view(self, request, pk):
-        """Assign reviewers to the programme's areas in bulk from CSV `area_slug,email`."""
-        programme = get_object_or_404(Programme, pk=pk)
-        if not self.has_change_permission(request, programme):
-            raise PermissionDenied
-        form = ReviewerCsvForm(request.POST or None, request.FILES or None)
-        errors = []
-        if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            text = form.cleaned_data["text"]
-            if upload:
-                text = decode_csv(upload.read(1_000_000), errors="replace")
-            try:
-                count = reviewers_import(programme=programme, csv_text=text)
-            except ReviewerImportError as error:
-                errors = error.errors
-            else:
-                self.message_user(request, f"Assigned {count} reviewer row(s) in {programme}.")
-                return HttpResponseRedirect(
-                    reverse("admin:surveys_programme_change", args=[programme.pk])
-                )
-        return TemplateResponse(
-            request,
-            "admin/surveys/programme/reviewers.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": f"Assign reviewers in {programme}",
-                "programme": programme,
-                "form": form,
-                "errors": errors,
-                "opts": self.model._meta,
-            },
-        )
+        return admin_views.programme_reviewers_view(self, request, pk)
 
     def get_queryset(self, request):
         return (
@@ -192,37 +92,6 @@ class ProgrammeAdmin(admin.ModelAdmin):
     @admin.display(description="Responses", ordering="responses_n")
     def response_count(self, obj):
         return obj.responses_n
-
-
-AREA_COLUMNS = [
-    "area", "link", "access_code", "contacts", "invitations_sent", "responses",
-    "contacts_declared", "declared_reach", "estimated_response_rate", "direct_responses",
-]  # fmt: skip
-
-
-def _areas_csv(programme, rows):
-    table = Table(
-        "Areas",
-        AREA_COLUMNS,
-        [
-            (
-                row["area"].name,
-                row["survey"].link,
-                row["survey"].formatted_access_code,
-                row["p"].contacts,
-                row["p"].invited,
-                row["p"].responses,
-                row["p"].declared,
-                row["p"].reach,
-                row["p"].rate,
-                row["direct"],
-            )
-            for row in rows
-        ],
-    )
-    response = HttpResponse(table_csv(table), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{programme.slug}-areas.csv"'
-    return response
 
 
 @admin.register(Area)
@@ -247,37 +116,7 @@ class AreaAdmin(admin.ModelAdmin):
         ]
 
     def contacts_view(self, request, pk):
-        """Import the area's system contacts from the CSV the system sent back."""
-        area = get_object_or_404(Area, pk=pk)
-        if not self.has_change_permission(request, area):
-            raise PermissionDenied
-        form = ContactCsvForm(request.POST or None, request.FILES or None)
-        errors = []
-        if request.method == "POST" and form.is_valid():
-            try:
-                created, updated = contacts_import(
-                    area=area, raw=form.cleaned_data["file"].read(2_000_000)
-                )
-            except ContactImportError as error:
-                errors = error.errors
-            else:
-                self.message_user(
-                    request, f"{area}: {created} contact(s) added, {updated} updated."
-                )
-                return HttpResponseRedirect(reverse("admin:surveys_area_change", args=[area.pk]))
-        return TemplateResponse(
-            request,
-            "admin/surveys/area/contacts.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": f"Import contacts for {area}",
-                "area": area,
-                "form": form,
-                "errors": errors,
-                "opts": self.model._meta,
-            },
-            status=400 if errors else 200,
-        )
+        return admin_views.area_contacts_view(self, request, pk)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("reviewers")
@@ -292,7 +131,7 @@ class AreaAdmin(admin.ModelAdmin):
         if form.is_valid():
             try:
                 count = reviewers_assign(areas=queryset, email=form.cleaned_data["email"])
-            except ReviewerImportError as error:
+            except UploadError as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:
                 self.message_user(
@@ -331,7 +170,7 @@ class SurveyAdmin(admin.ModelAdmin):
     search_fields = ["area__name", "access_code"]
     readonly_fields = ["link", "formatted_access_code", "closed_at", "latest_stale_since"]
     list_select_related = ["area__programme"]
-    actions = ["send_invitations", "close_now"]
+    actions = ["send_invitations"]
 
     @admin.action(description="Send invitations to the contacts of the selected areas")
     def send_invitations(self, request, queryset):
@@ -350,21 +189,6 @@ class SurveyAdmin(admin.ModelAdmin):
                 self.message_user(request, f"The new deadline was emailed to {told} contact(s).")
             return
         super().save_model(request, obj, form, change)
-
-    @admin.action(description="Close now and compute results (close early)")
-    def close_now(self, request, queryset):
-        from scoring.services import SurveyCloseError, survey_close
-
-        for survey in queryset.select_related("area"):
-            try:
-                closed = survey_close(survey=survey)
-            except SurveyCloseError as error:
-                self.message_user(request, str(error), messages.ERROR)
-                continue
-            if closed:
-                self.message_user(request, f"Closed {survey.area}: results computed.")
-            else:
-                self.message_user(request, f"{survey.area} was already closed.", messages.WARNING)
 
     def get_queryset(self, request):
         return (

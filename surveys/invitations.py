@@ -1,41 +1,25 @@
-"""Services of the invitation side: contacts, invitations, reminders, deadline changes,
-the cascade and the response rate. Emails go through the outbox (surveys.outbox)."""
+"""Services of the invitation side: contacts, invitations, reminders, deadline changes and
+the reach a contact declares. Emails go through the outbox (surveys.outbox); the counts of
+participation are read in surveys.selectors."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections import Counter
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from .anonymity import suppression_reasons
-from .models import Area, Contact, OutboundEmail, Programme, Response, Survey
+from .models import Area, Contact, Survey
 from .outbox import email_queue
+from .uploads import UploadError, decode_csv
 
 MAX_REACH = 100_000
 CONTACT_COLUMNS = ["name", "email", "organisation", "role"]
-
-
-class ContactImportError(ValueError):
-    def __init__(self, errors: list[str]):
-        super().__init__("\n".join(errors))
-        self.errors = errors
-
-
-def decode_csv(raw: bytes, *, errors: str = "strict") -> str:
-    """UTF-8 with or without a byte order mark, else Windows-1252 (Excel's "CSV")."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors=errors)
 
 
 def contacts_import(*, area: Area, raw: bytes) -> tuple[int, int]:
@@ -45,11 +29,11 @@ def contacts_import(*, area: Area, raw: bytes) -> tuple[int, int]:
     try:
         text = decode_csv(raw)
     except UnicodeDecodeError as error:
-        raise ContactImportError(["The file is not text (UTF-8 or Windows-1252)."]) from error
+        raise UploadError(["The file is not text (UTF-8 or Windows-1252)."]) from error
     reader = csv.DictReader(io.StringIO(text))
     header = [name.strip().lower() for name in reader.fieldnames or []]
     if header[:3] != CONTACT_COLUMNS[:3]:
-        raise ContactImportError(
+        raise UploadError(
             ["The first row must be the header name,email,organisation (role is optional)."]
         )
     reader.fieldnames = header
@@ -78,7 +62,7 @@ def contacts_import(*, area: Area, raw: bytes) -> tuple[int, int]:
     if not rows and not errors:
         errors.append("The file has no contacts after the header row.")
     if errors:
-        raise ContactImportError(errors)
+        raise UploadError(errors)
     created = updated = 0
     with transaction.atomic():
         existing = {c.email: c for c in Contact.objects.select_for_update().filter(area=area)}
@@ -106,14 +90,13 @@ def _email_context(survey: Survey, contact: Contact, **extra) -> dict:
     }
 
 
-def _email_contacts(*, survey: Survey, key, subject: str, template: str, **extra) -> int:
+def _email_contacts(*, survey: Survey, key, template: str, **extra) -> int:
     """Queue one email to each contact of the survey's area, keyed by `key(contact)` so
     that it is queued once whatever repeats. Returns how many were queued now."""
     return sum(
         email_queue(
             key=key(contact),
             to=contact.email,
-            subject=subject,
             template=template,
             context=_email_context(survey, contact, **extra),
         )
@@ -128,13 +111,8 @@ def invitations_send(*, survey: Survey) -> int:
         return _email_contacts(
             survey=survey,
             key=lambda contact: f"invitation:{survey.pk}:{contact.pk}",
-            subject=f"{_who(survey)}: relational audit of the {survey.area.name} system",
             template="email/invitation",
         )
-
-
-def _who(survey: Survey) -> str:
-    return survey.area.programme.organisation_name or survey.area.programme.name
 
 
 def reminders_queue(*, now: datetime | None = None) -> int:
@@ -154,7 +132,6 @@ def reminders_queue(*, now: datetime | None = None) -> int:
                 key=lambda contact, s=survey: (
                     f"reminder:{s.pk}:{contact.pk}:{s.closes_at.isoformat()}"
                 ),
-                subject=f"Reminder: the {survey.area.name} relational audit closes soon",
                 template="email/reminder",
                 responses=survey.responses.count(),
             )
@@ -176,7 +153,6 @@ def survey_deadline_change(*, survey: Survey, closes_at: datetime) -> int:
         return _email_contacts(
             survey=survey,
             key=lambda contact: f"extension:{survey.pk}:{contact.pk}:{closes_at.isoformat()}",
-            subject=f"More time: the {survey.area.name} relational audit now closes later",
             template="email/extension",
         )
 
@@ -200,112 +176,3 @@ def contact_reach_declare(*, contact: Contact, text: str, now: datetime | None =
     Contact.objects.filter(pk=contact.pk).update(declared_reach=reach)
     contact.declared_reach = reach
     return reach
-
-
-@dataclass(frozen=True)
-class Participation:
-    """An area's reach and estimated response rate. Counts only: branches are never
-    crossed with anything a respondent answered."""
-
-    contacts: int
-    invited: int
-    declared: int  # contacts who said how many they forwarded it to
-    reach: int  # the sum of what they declared
-    responses: int
-
-    @property
-    def rate(self) -> float | None:
-        """Estimated response rate: responses / (contacts + declared reach)."""
-        base = self.contacts + self.reach
-        return self.responses / base if base else None
-
-    @property
-    def coverage(self) -> str:
-        return f"{self.declared} of {self.contacts} contacts declared"
-
-
-def area_participation(*, survey: Survey) -> Participation:
-    return surveys_participation(surveys=Survey.objects.filter(pk=survey.pk))[survey.pk]
-
-
-def programme_participation(*, programme: Programme) -> dict[int, Participation]:
-    return surveys_participation(surveys=Survey.objects.filter(area__programme=programme))
-
-
-def surveys_participation(*, surveys: QuerySet[Survey]) -> dict[int, Participation]:
-    """Each survey's participation, keyed by survey id, in five queries however many
-    surveys: an area report asks for one, the programme report and admin list for all."""
-    contacts = Contact.objects.filter(area__survey__in=surveys)
-    counts = {
-        row["area_id"]: row
-        for row in contacts.values("area_id")
-        .annotate(
-            n=Count("pk"),
-            declared=Count("pk", filter=Q(declared_reach__isnull=False)),
-            reach=Sum("declared_reach", default=0),
-        )
-        .order_by()
-    }
-    keys = [
-        f"invitation:{survey_id}:{contact_id}"
-        for contact_id, survey_id in contacts.values_list("pk", "area__survey")
-    ]
-    invited = Counter(
-        int(key.split(":")[1])
-        for key in OutboundEmail.objects.filter(
-            key__in=keys, status=OutboundEmail.SENT
-        ).values_list("key", flat=True)
-    )
-    responses = dict(
-        Response.objects.filter(survey__in=surveys)
-        .values_list("survey_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    participation = {}
-    for survey_id, area_id in surveys.values_list("pk", "area_id"):
-        area = counts.get(area_id, {"n": 0, "declared": 0, "reach": 0})
-        participation[survey_id] = Participation(
-            contacts=area["n"],
-            invited=invited[survey_id],
-            declared=area["declared"],
-            reach=area["reach"],
-            responses=responses.get(survey_id, 0),
-        )
-    return participation
-
-
-def branch_counts(*, survey: Survey) -> dict[int | None, str]:
-    """Responses per branch of an area (contact id, None for the area's own link) as shown
-    to the admin and to each contact: a branch under the threshold, or one whose count
-    could be worked out from the others and the area total, reads "fewer than 10"."""
-    return surveys_branch_counts(surveys=Survey.objects.filter(pk=survey.pk))[survey.pk]
-
-
-def surveys_branch_counts(*, surveys: QuerySet[Survey]) -> dict[int, dict[int | None, str]]:
-    """branch_counts for each survey, keyed by survey id, in three queries however many
-    surveys (the admin's list of a programme's areas shows them all)."""
-    counts = {
-        (survey_id, branch_id): n
-        for survey_id, branch_id, n in Response.objects.filter(survey__in=surveys)
-        .values_list("survey_id", "branch_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
-    sizes = {
-        survey_id: {None: counts.get((survey_id, None), 0)}
-        for survey_id in surveys.values_list("pk", flat=True)
-    }
-    for contact_id, survey_id in Contact.objects.filter(area__survey__in=surveys).values_list(
-        "pk", "area__survey"
-    ):
-        sizes[survey_id][contact_id] = counts.get((survey_id, contact_id), 0)
-    threshold = settings.RELAUDIT_MIN_GROUP_SIZE
-    shown = {}
-    for survey_id, branches in sizes.items():
-        hidden = suppression_reasons(branches, threshold)
-        shown[survey_id] = {
-            key: f"fewer than {threshold}" if key in hidden else str(n)
-            for key, n in branches.items()
-        }
-    return shown

@@ -11,12 +11,15 @@ from __future__ import annotations
 import logging
 import smtplib
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from relaudit.broker import enqueue
 
 from .models import OutboundEmail
 
@@ -25,29 +28,26 @@ MAX_ATTEMPTS = 8
 BATCH = 50
 # Errors worth retrying: the mail server or the network, not our data.
 SMTP_ERRORS = (smtplib.SMTPException, OSError)
+SEND_TASK = "surveys.tasks.outbox_send_task"
 
 
-def email_queue(*, key: str, to: str, subject: str, template: str, context: dict) -> bool:
-    """Write one email to the outbox (templates `<template>.txt` and `.html`). False if an
-    email with this key was queued before: nothing is queued twice."""
+def email_queue(*, key: str, to: str, template: str, context: dict) -> bool:
+    """Write one email to the outbox from its templates: `<template>_subject.txt` (one
+    line), `<template>.txt` and `<template>.html`. False if an email with this key was
+    queued before: nothing is queued twice."""
     _email, created = OutboundEmail.objects.get_or_create(
         key=key,
         defaults={
             "to": to,
-            "subject": subject,
+            # One line, whatever a name holds: a line break would end the header.
+            "subject": " ".join(render_to_string(f"{template}_subject.txt", context).split()),
             "body_text": render_to_string(f"{template}.txt", context),
             "body_html": render_to_string(f"{template}.html", context),
         },
     )
     if created:
-        transaction.on_commit(_enqueue_send)
+        transaction.on_commit(partial(enqueue, SEND_TASK))
     return created
-
-
-def _enqueue_send() -> None:
-    from .tasks import enqueue, outbox_send_task
-
-    enqueue(outbox_send_task)
 
 
 def outbox_send(*, limit: int = BATCH, now: datetime | None = None) -> tuple[int, int]:
@@ -111,3 +111,11 @@ def outbox_pending(*, older_than: timedelta = timedelta(seconds=30)) -> bool:
     return OutboundEmail.objects.filter(
         status=OutboundEmail.QUEUED, created_at__lte=cutoff
     ).exists()
+
+
+def outbox_flush() -> int:
+    """The beat's safety net: send what no task took (the broker was down when queued).
+    Returns how many were sent."""
+    if outbox_pending():
+        return outbox_send()[0]
+    return 0

@@ -27,6 +27,7 @@ from .models import (
     Survey,
     rating_field,
 )
+from .uploads import UploadError
 
 
 class SurveyNotAccepting(Exception):
@@ -100,9 +101,7 @@ def response_submit(
                 **{rating_field(code): ratings[code] for code in RATING_CODES if code in ratings},
             )
             if response.is_late or survey.closed_at is not None:
-                from scoring.services import survey_results_mark_stale
-
-                survey_results_mark_stale(survey=survey, now=now)
+                survey.results_mark_stale(now=now)
     except (IntegrityError, SurveyNotAccepting):
         # The same page submitted again (a double click, back and submit, a resubmission
         # after the deadline of a page stored before it): the respondent sees the first
@@ -118,12 +117,6 @@ def response_submit(
 class ImportedSurvey:
     survey: Survey
     created: bool
-
-
-class ProgrammeImportError(ValueError):
-    def __init__(self, errors: list[str]):
-        super().__init__("\n".join(errors))
-        self.errors = errors
 
 
 def _parse_moment(text: str) -> datetime | None:
@@ -147,11 +140,11 @@ def programme_import(
     `area,opens_at,closes_at[,late_until][,sent_to]`. All rows or none."""
     instrument = instrument or Instrument.objects.order_by("-version").first()
     if instrument is None:
-        raise ProgrammeImportError(["No instrument is loaded: run migrations first."])
+        raise UploadError(["No instrument is loaded: run migrations first."])
     reader = csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff")))
     missing = {"area", "opens_at", "closes_at"} - set(reader.fieldnames or [])
     if missing:
-        raise ProgrammeImportError(
+        raise UploadError(
             [f"The header row must name the columns area,opens_at,closes_at (missing: "
              f"{', '.join(sorted(missing))})."]
         )  # fmt: skip
@@ -192,7 +185,7 @@ def programme_import(
     if not rows and not errors:
         errors.append("The file has no rows after the header.")
     if errors:
-        raise ProgrammeImportError(errors)
+        raise UploadError(errors)
 
     imported = []
     with transaction.atomic():
@@ -290,12 +283,6 @@ def other_role_recode(*, programme: Programme, text: str, role: str) -> int:
     return len(changed)
 
 
-class ReviewerImportError(ValueError):
-    def __init__(self, errors: list[str]):
-        super().__init__("\n".join(errors))
-        self.errors = errors
-
-
 def _reviewer_user(email: str):
     """The account with this email address; a new one, with no password yet, if none
     exists: the reviewer sets a password with "Forgotten your password" on the sign-in page."""
@@ -314,7 +301,7 @@ def reviewers_assign(*, areas: Iterable[Area], email: str) -> int:
     try:
         validate_email(email)
     except ValidationError as error:
-        raise ReviewerImportError([f"{email!r} is not an email address."]) from error
+        raise UploadError([f"{email!r} is not an email address."]) from error
     with transaction.atomic():
         user = _reviewer_user(email)
         areas = list(areas)
@@ -347,7 +334,7 @@ def reviewers_import(*, programme: Programme, csv_text: str) -> int:
     if not pairs and not errors:
         errors.append("The file has no rows: write one `area_slug,email` per line.")
     if errors:
-        raise ReviewerImportError(errors)
+        raise UploadError(errors)
     with transaction.atomic():
         for slug, email in pairs:
             areas[slug].reviewers.add(_reviewer_user(email))

@@ -19,8 +19,9 @@ from django.views.decorators.http import require_http_methods
 from relaudit.throttle import ACCESS_CODES, submissions_rule, throttle_hit, throttle_refused
 
 from .forms import AccessCodeForm, QuestionnaireForm, QuestionnaireToken, fresh_page_html
-from .invitations import ReachError, branch_counts, contact_reach_declare
+from .invitations import ReachError, contact_reach_declare
 from .models import RATING_CODES, Contact, Instrument, Survey
+from .selectors import branch_counts
 from .services import SurveyNotAccepting, response_submit, statement_order_new
 
 logger = logging.getLogger(__name__)
@@ -264,19 +265,6 @@ def survey_privacy(request, survey, entry):
     return render(request, "surveys/privacy.html", {"survey": survey})
 
 
-def csrf_failure(request, reason=""):
-    """A missing or stale CSRF token: explain, store nothing, never a stack trace."""
-    return render(request, "csrf_failure.html", status=403)
-
-
-def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
-
-
-def permission_denied(request, exception=None):
-    return render(request, "403.html", status=403)
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def contact_page(request, manage_token):
@@ -314,8 +302,3 @@ def contact_page(request, manage_token):
         },
         status=400 if error else 200,
     )
-
-
-def bad_request(request, exception=None):
-    """Never reads the body again (Django's default does, and fails again on a bad one)."""
-    return render(request, "400.html", status=400)

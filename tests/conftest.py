@@ -246,9 +246,9 @@ def client():
 def fresh_statement_lists():
     """Each process keeps instruments' statements, areas and programmes for a minute; tests
     that change wording or roll back changes must not see another test's."""
-    from surveys import models
+    from surveys.kept import kept_forget
 
-    models._kept.clear()
+    kept_forget()
 
 
 @pytest.fixture(autouse=True)

@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from surveys.invitations import area_participation, branch_counts
 from surveys.models import Response
+from surveys.selectors import area_participation, branch_counts
 
 from .conftest import form_token
 

@@ -6,8 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from surveys.invitations import ContactImportError, contacts_import
+from surveys.invitations import contacts_import
 from surveys.models import Contact
+from surveys.uploads import UploadError
 
 from .conftest import CONTACTS_CSV
 
@@ -34,7 +35,7 @@ def test_any_bad_row_imports_nothing_and_every_problem_is_listed(survey):
         "Cat,not-an-email,Trust\n"
         "Dan,ann@example.org,Trust\n"
     )
-    with pytest.raises(ContactImportError) as raised:
+    with pytest.raises(UploadError) as raised:
         contacts_import(area=survey.area, raw=bad.encode())
     assert raised.value.errors == [
         "Row 3: the name is missing.",
@@ -48,7 +49,7 @@ def test_any_bad_row_imports_nothing_and_every_problem_is_listed(survey):
     "raw", [b"", b"name,email\n", b"name,email,organisation\n", b"\xff\xfe\x00"]
 )
 def test_an_empty_or_malformed_file_is_a_clear_error(survey, raw):
-    with pytest.raises(ContactImportError):
+    with pytest.raises(UploadError):
         contacts_import(area=survey.area, raw=raw)
     assert not Contact.objects.exists()
 

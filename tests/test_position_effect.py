@@ -52,19 +52,22 @@ def test_a_position_effect_being_computed_is_not_computed_twice(
     monkeypatch.setattr(services, "enqueue", lambda task, *args: enqueued.append(task))
     with django_capture_on_commit_callbacks(execute=True):
         services.surveys_close_due()
-    assert enqueued == [tasks.position_effect_task]  # nobody has claimed it yet
+    task = tasks.programme_position_effect_compute_task.name
+    assert enqueued == [task]  # nobody has claimed it yet
 
     snapshots = ProgrammeSnapshot.objects.filter(position_effect__isnull=True)
     started = timezone.now()
     snapshots.update(position_effect_claimed_at=started)  # a task is on it
     enqueued.clear()
-    services.surveys_close_due(now=started + timedelta(minutes=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.surveys_close_due(now=started + timedelta(minutes=1))
     assert enqueued == []
     services.programme_position_effect_compute(programme=due_survey.area.programme)
     assert ProgrammeSnapshot.objects.filter(position_effect__isnull=True).count() == 2
 
     later = started + services.POSITION_EFFECT_CLAIM + timedelta(seconds=1)  # it died
-    services.surveys_close_due(now=later)
-    assert enqueued == [tasks.position_effect_task]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.surveys_close_due(now=later)
+    assert enqueued == [task]
     services.programme_position_effect_compute(programme=due_survey.area.programme, now=later)
     assert not ProgrammeSnapshot.objects.filter(position_effect__isnull=True).exists()

@@ -1,13 +1,9 @@
 """The programme report and the admin's areas list read every area's response rate in a
 few queries, with the same figures as each area's own report."""
 
-from surveys.invitations import (
-    area_participation,
-    contacts_import,
-    invitations_send,
-    programme_participation,
-)
+from surveys.invitations import contacts_import, invitations_send
 from surveys.outbox import outbox_send
+from surveys.selectors import area_participation, programme_participation
 
 
 def test_every_area_has_the_figures_of_its_own_report_in_five_queries(

@@ -20,7 +20,7 @@ def no_store(response: HttpResponse) -> HttpResponse:
 
 
 def requested_kind(request) -> str:
-    kind = snapshot_kind(request.GET.get("snapshot"))
+    kind = snapshot_kind(requested=request.GET.get("snapshot"))
     if kind is None:
         raise Http404("snapshot must be deadline or latest")
     return kind
@@ -40,7 +40,7 @@ def area_view(*, ready: bool = True):
                 programme__slug=programme,
                 slug=area,
             )
-            access = area_access(request.user, area)
+            access = area_access(user=request.user, area=area)
             if access is AreaAccess.NONE or (ready and access is not AreaAccess.FULL):
                 raise PermissionDenied("Results are for the area's reviewers, after its deadline")
             return no_store(view(request, area, access, **kwargs))
@@ -57,7 +57,7 @@ def lead_view(view):
     @wraps(view)
     def wrapper(request, programme, **kwargs):
         programme = get_object_or_404(Programme, slug=programme)
-        if not is_lead(request.user, programme):
+        if not is_lead(user=request.user, programme=programme):
             raise PermissionDenied("Programme results are for the programme's leads")
         return no_store(view(request, programme, **kwargs))
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from surveys.choices import DEMOGRAPHIC_QUESTIONS
-from surveys.invitations import area_participation
 from surveys.models import Response
+from surveys.selectors import area_participation
 from surveys.services import ModerationError, comment_moderate
 
 from ..comments import area_comments, comments_table, quotable_groups
@@ -26,7 +26,7 @@ from .downloads import attachment, summary_download, table_download
 def _summary(area, kind, instrument=None):
     """The area's summary of this kind (its JSON parsed once), and the instrument whose
     wording it is read with."""
-    snapshot = area_snapshot(area.survey, kind)
+    snapshot = area_snapshot(survey=area.survey, kind=kind)
     if snapshot is None:
         raise Http404("No results computed yet")
     data = snapshot.summary
@@ -41,7 +41,7 @@ def _summaries(area, kind):
     deadline = summary
     if kind == LATEST:
         deadline, _instrument = _summary(area, DEADLINE, instrument)
-    return summary, programme_publication(area.programme, kind), deadline
+    return summary, programme_publication(programme=area.programme, kind=kind), deadline
 
 
 def _report_context(request, area, kind):
@@ -70,7 +70,7 @@ def _report_context(request, area, kind):
         + len(summary.attributes)
         + len(summary.domains),
         "band_names": BAND_NAMES,
-        "is_lead": is_lead(request.user, area.programme),
+        "is_lead": is_lead(user=request.user, programme=area.programme),
         "participation": area_participation(survey=area.survey),
     }
 
@@ -119,7 +119,7 @@ def _comments_for(request, area, kind, *, include_hidden=False):
 @area_view()
 def area_comments_page(request, area, access):
     kind = requested_kind(request)
-    lead = is_lead(request.user, area.programme)
+    lead = is_lead(user=request.user, programme=area.programme)
     summary, comments = _comments_for(request, area, kind, include_hidden=lead)
     quotable = quotable_groups(summary)
     filters = []  # (parameter, label, [(group key, group label)], chosen)
@@ -161,7 +161,7 @@ def area_comments_download(request, area, access, fmt):
 @require_http_methods(["GET", "POST"])
 @area_view()
 def comment_moderate_page(request, area, access, pk):
-    if not is_lead(request.user, area.programme):
+    if not is_lead(user=request.user, programme=area.programme):
         raise PermissionDenied("Only programme leads moderate comments")
     response = get_object_or_404(Response.objects.exclude(comment=""), survey=area.survey, pk=pk)
     error = ""

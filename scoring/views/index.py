@@ -16,9 +16,13 @@ from .access import no_store
 @require_GET
 def results_index(request):
     now = timezone.now()
-    areas = areas_visible(request.user).order_by("programme", "review_order", "name")
+    areas = areas_visible(user=request.user).order_by("programme", "review_order", "name")
     rows = [
-        {"area": area, "survey": area.survey, "access": area_access(request.user, area, now)}
+        {
+            "area": area,
+            "survey": area.survey,
+            "access": area_access(user=request.user, area=area, now=now),
+        }
         for area in areas
         if hasattr(area, "survey")
     ]
@@ -39,6 +43,10 @@ def results_index(request):
         render(
             request,
             "scoring/results_index.html",
-            {"rows": rows, "programmes": programmes_led(request.user), "FULL": AreaAccess.FULL},
+            {
+                "rows": rows,
+                "programmes": programmes_led(user=request.user),
+                "FULL": AreaAccess.FULL,
+            },
         )
     )

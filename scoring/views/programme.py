@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from surveys.choices import PRIMARY_ROLES
-from surveys.invitations import programme_participation
 from surveys.models import Response
+from surveys.selectors import programme_participation
 from surveys.services import ModerationError, other_role_key, other_role_recode
 
 from ..comments import responses_table
@@ -25,7 +25,7 @@ from .downloads import summary_download, table_download
 
 
 def _programme_summary(programme, kind):
-    snapshot = programme_snapshot(programme, kind)
+    snapshot = programme_snapshot(programme=programme, kind=kind)
     return snapshot and summary_read(snapshot.summary_json)
 
 
@@ -33,7 +33,7 @@ def _programme_summary(programme, kind):
 @lead_view
 def programme_report(request, programme):
     kind = requested_kind(request)
-    snapshot = programme_snapshot(programme, kind)
+    snapshot = programme_snapshot(programme=programme, kind=kind)
     summary = snapshot and summary_read(snapshot.summary_json)
     areas = {area.slug: area for area in programme.areas.select_related("survey")}
     open_counts = dict(
@@ -64,7 +64,7 @@ def programme_report(request, programme):
             if not summary or slug not in {a.slug for a in summary.areas}
         ],
         "band_names": BAND_NAMES,
-        "publication": programme_publication(programme, kind),
+        "publication": programme_publication(programme=programme, kind=kind),
         "sort": sort,
         "sort_options": [
             ("area", "area"),

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 from scoring.services import surveys_close_due
 from surveys.invitations import reminders_queue
-from surveys.outbox import outbox_pending, outbox_send
+from surveys.outbox import outbox_flush
 from surveys.services import comments_retention_apply
 
 
@@ -23,8 +23,7 @@ class Command(BaseCommand):
             closed = surveys_close_due()
             comments_retention_apply()
             reminders_queue()
-            if outbox_pending():
-                outbox_send()
+            outbox_flush()
             if closed or not every:
                 names = ", ".join(str(survey.area) for survey in closed) or "none"
                 self.stdout.write(f"Closed {len(closed)} survey(s): {names}")

@@ -29,11 +29,11 @@ class Command(BaseCommand):
             except LookupError as error:
                 raise CommandError(str(error)) from error
             survey = getattr(found, "survey", None)
-            record = survey and area_snapshot(survey, snapshot)
+            record = survey and area_snapshot(survey=survey, kind=snapshot)
             missing = f"{found.name} has no {snapshot} results yet: its survey has not closed."
         elif programme:
             found = Programme.objects.filter(slug=programme).first()
-            record = found and programme_snapshot(found, snapshot)
+            record = found and programme_snapshot(programme=found, kind=snapshot)
             missing = f"Programme {programme!r} has no {snapshot} summary yet."
         else:
             raise CommandError("Name an area slug, or --programme SLUG for the programme summary.")

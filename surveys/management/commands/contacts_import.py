@@ -2,8 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from surveys.invitations import ContactImportError, contacts_import
+from surveys.invitations import contacts_import
 from surveys.services import area_find
+from surveys.uploads import UploadError
 
 
 class Command(BaseCommand):
@@ -24,6 +25,6 @@ class Command(BaseCommand):
             created, updated = contacts_import(area=found, raw=file.read_bytes())
         except (LookupError, OSError) as error:
             raise CommandError(str(error)) from error
-        except ContactImportError as error:
+        except UploadError as error:
             raise CommandError("Nothing was imported:\n" + "\n".join(error.errors)) from error
         self.stdout.write(f"{found.name}: {created} contact(s) added, {updated} updated.")

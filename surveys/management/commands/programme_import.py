@@ -3,7 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from surveys.services import ProgrammeImportError, programme_import
+from surveys.services import programme_import
+from surveys.uploads import UploadError
 
 
 class Command(BaseCommand):
@@ -27,7 +28,7 @@ class Command(BaseCommand):
             raise CommandError(f"Could not read {file}: {error}") from error
         try:
             imported = programme_import(programme_name=programme, csv_text=text)
-        except ProgrammeImportError as error:
+        except UploadError as error:
             raise CommandError("Nothing was imported.\n" + "\n".join(error.errors)) from error
         rows = [
             {

@@ -1,0 +1,40 @@
+"""The survey side's models, one module per subject; imported from here by everyone."""
+
+from .contact import Contact, OutboundEmail, new_manage_token
+from .instrument import (
+    MAX_POSITION,
+    RATING_CODES,
+    SCALE_POINTS,
+    Instrument,
+    Statement,
+    rating_field,
+)
+from .programme import Area, Programme
+from .survey import (
+    ACCESS_CODE_ALPHABET,
+    ACCESS_CODE_LENGTH,
+    Response,
+    Survey,
+    new_access_code,
+    new_link_token,
+)
+
+__all__ = [
+    "ACCESS_CODE_ALPHABET",
+    "ACCESS_CODE_LENGTH",
+    "MAX_POSITION",
+    "RATING_CODES",
+    "SCALE_POINTS",
+    "Area",
+    "Contact",
+    "Instrument",
+    "OutboundEmail",
+    "Programme",
+    "Response",
+    "Statement",
+    "Survey",
+    "new_access_code",
+    "new_link_token",
+    "new_manage_token",
+    "rating_field",
+]

@@ -1,0 +1,62 @@
+"""Programmes and the areas (local systems) reviewed in them."""
+
+from django.conf import settings
+from django.db import models
+
+
+class Programme(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Who is asking: shown to respondents on every page, so that the link can be trusted.
+    organisation_name = models.CharField(
+        max_length=200, blank=True, help_text="Who runs the review, e.g. Care Quality Commission"
+    )
+    contact_email = models.EmailField(blank=True, help_text="For respondents' questions")
+    retention_until = models.DateField(
+        null=True,
+        blank=True,
+        help_text="After this day comments are deleted (ratings are kept)",
+    )
+    comments_deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminder_days = models.PositiveSmallIntegerField(
+        default=3, help_text="Days before each deadline that contacts get a reminder"
+    )
+    leads = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="led_programmes",
+        help_text="Programme leads see every area of the programme, the programme summary, "
+        "response counts while surveys are open, and moderate comments.",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Area(models.Model):
+    """A local health and social care system reviewed in a programme."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="areas")
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100)
+    review_order = models.PositiveIntegerField(null=True, blank=True)
+    sent_to = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How many system contacts the invitation went to"
+    )
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="reviewed_areas"
+    )
+
+    class Meta:
+        ordering = ["programme", "review_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "slug"], name="area_slug_once"),
+            models.UniqueConstraint(fields=["programme", "name"], name="area_name_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
