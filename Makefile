@@ -46,6 +46,10 @@ run: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	@# Files a reader takes in at one sitting: split any that grow past 400 lines.
+	@long=$$(git ls-files '*.py' ':!:*/migrations/*' | xargs wc -l | awk '$$2 != "total" && $$1 > 400'); \
+	if [ -n "$$long" ]; then echo "Over 400 lines, split where a reader would:"; echo "$$long"; exit 1; fi
 
 format: setup
 	$(BIN)/ruff format .

@@ -10,12 +10,6 @@ from relaudit.spreadsheets import Table, spreadsheet_safe, table_csv, tables_xls
 
 from .reader import FRAMEWORK_LABELS, QUESTION_LABELS, Summary, part_label
 
-SCALE_LABELS = (
-    "Consistently not true", "Rarely true", "Sometimes true",
-    "Often true", "Mostly true", "Consistently true",
-)  # fmt: skip
-
-
 # --- The summary in long format: one row per figure (the CSV contract since the start) ---
 
 CSV_COLUMNS = [
@@ -37,7 +31,7 @@ def _long_rows(summary: Summary):
         for measure, value in (("n", s.n), ("mean", s.mean), ("sd", s.sd),
                                ("ci95_low", s.ci_low), ("ci95_high", s.ci_high)):  # fmt: skip
             yield row("", "", measure, s.code, value, s.text)
-        for position, count in enumerate(s.distribution or [None] * len(SCALE_LABELS)):
+        for position, count in enumerate(s.distribution or [None] * len(summary.scale)):
             yield row("", "", f"distribution_{position}", s.code, count, s.text)
     sections = (
         ("attribute", summary.attributes),
@@ -95,7 +89,7 @@ def summary_tables(summary: Summary) -> list[Table]:
             "sd",
             "ci95_low",
             "ci95_high",
-            *SCALE_LABELS,
+            *summary.scale,
         ],  # fmt: skip
         [
             (
@@ -109,7 +103,7 @@ def summary_tables(summary: Summary) -> list[Table]:
                 s.sd,
                 s.ci_low,
                 s.ci_high,
-                *(s.distribution or [None] * len(SCALE_LABELS)),
+                *(s.distribution or [None] * len(summary.scale)),
             )  # fmt: skip
             for s in summary.statements
         ],

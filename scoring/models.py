@@ -4,12 +4,7 @@ from django.db import models
 
 from surveys.models import Programme, Survey
 
-from .tallies import DEADLINE, LATEST
-
-SNAPSHOT_KINDS = [
-    (DEADLINE, "At the deadline (frozen: what the review team saw)"),
-    (LATEST, "Latest (including late responses)"),
-]
+from .tallies import SNAPSHOT_KINDS
 
 
 class SurveySnapshot(models.Model):

@@ -4,7 +4,7 @@ so that nothing a lead also sees (each area's results, earlier publications) can
 subtracted from them to reveal a small group. Reads only; scoring.services stores them."""
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.conf import settings
@@ -14,12 +14,13 @@ from surveys.models import Programme
 
 from .models import SurveySnapshot
 from .summary import area_means, instrument_meta, summary_build
+from .summary_shape import AreaLine, SummaryData, breakdowns_from_json
 from .tallies import DEADLINE, LATEST, SurveyTally
 
 
 @dataclass
 class ProgrammeRelease:
-    summaries: dict[str, dict]  # by kind; empty when no area has closed
+    summaries: dict[str, SummaryData]  # by kind; empty when no area has closed
     area_ids: list[int]  # the areas added up in the breakdowns
 
 
@@ -78,18 +79,20 @@ def programme_release_build(*, programme: Programme, now: datetime) -> Programme
             computed_at=now.isoformat(),
             late=late_in_figures[kind],
         )
-        summary["areas"] = {
-            area.slug: {
-                "responses": tally.overall.respondents,
-                "with_comment": tally.overall.with_comment,
-                "late": late_received[kind][area],
-                "sent_to": area.sent_to,
-                "responses_by_day": tally.days,
-                "means": area_means(tally.overall, metas, threshold),
-            }
-            for area, tally in area_tallies[kind].items()
-        }
-        summaries[kind] = summary
+        summaries[kind] = replace(
+            summary,
+            areas={
+                area.slug: AreaLine(
+                    responses=tally.overall.respondents,
+                    with_comment=tally.overall.with_comment,
+                    late=late_received[kind][area],
+                    sent_to=area.sent_to,
+                    responses_by_day=tally.days,
+                    means=area_means(tally.overall, metas, threshold),
+                )
+                for area, tally in area_tallies[kind].items()
+            },
+        )
     return ProgrammeRelease(summaries=summaries, area_ids=list(added_up))
 
 
@@ -101,7 +104,9 @@ def _breakdown_reasons(
     shown ones, nor these minus the last publication, may give back what an area hid
     (suppression_across_parts)."""
     earlier = programme.publications.order_by("-published_at").first()
-    earlier_breakdowns = json.loads(earlier.breakdowns_json) if earlier else {}
+    earlier_breakdowns = (
+        breakdowns_from_json(json.loads(earlier.breakdowns_json)) if earlier else {}
+    )
     reasons = {}
     for question, groups in totals.breakdowns.items():
         by_area = {
@@ -115,7 +120,7 @@ def _breakdown_reasons(
             earlier_hidden=[
                 key
                 for key, group in earlier_breakdowns.get(question, {}).items()
-                if group["suppressed"]
+                if group.suppressed
             ],
             parts_since=None
             if earlier is None

@@ -8,13 +8,14 @@ joins it to the instrument's wording so that nothing downstream shows a bare cod
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from surveys.choices import DEMOGRAPHIC_QUESTIONS, DID_NOT_ANSWER, MULTIPLE
 from surveys.models import Instrument, Statement
 
 from .summary import FRAMEWORKS, RELATIONAL_PROXIMITY, RELATIONAL_VALUE
+from .summary_shape import AreaLine, GroupFigures, StatementFigures, SummaryData
 
 FRAMEWORK_LABELS = {
     RELATIONAL_VALUE: "Relational value",
@@ -46,6 +47,8 @@ def part_label(key: str | None) -> str:
 
 @dataclass(frozen=True)
 class StatementResult:
+    """A statement's wording and place in the framework, with its figures."""
+
     code: str
     text: str
     framework: str
@@ -53,12 +56,20 @@ class StatementResult:
     dimension: str
     domain: str
     is_negative: bool
-    n: int | None
-    mean: float | None
-    sd: float | None
-    ci_low: float | None
-    ci_high: float | None
-    distribution: tuple[int, ...] | None
+    figures: StatementFigures
+
+    n = property(lambda self: self.figures.n)
+    mean = property(lambda self: self.figures.mean)
+    sd = property(lambda self: self.figures.sd)
+    distribution = property(lambda self: self.figures.distribution)
+
+    @property
+    def ci_low(self) -> float | None:
+        return self.figures.ci95[0] if self.figures.ci95 else None
+
+    @property
+    def ci_high(self) -> float | None:
+        return self.figures.ci95[1] if self.figures.ci95 else None
 
     @property
     def where(self) -> str:
@@ -74,25 +85,22 @@ class StatementResult:
 
 
 @dataclass(frozen=True)
-class GroupStatement:
-    n: int | None
-    mean: float | None
-    distribution: tuple[int, ...] | None
-
-
-@dataclass(frozen=True)
 class GroupResult:
+    """A breakdown group with its question and label."""
+
     question: str
     key: str
     label: str
-    n: int | None
-    suppressed: bool
-    n_bracket: str | None
-    suppressed_reason: str | None
-    frameworks: dict[str, float | None]
-    attributes: dict[str, float | None]
-    domains: dict[str, float | None]
-    statements: dict[str, GroupStatement]
+    figures: GroupFigures
+
+    n = property(lambda self: self.figures.n)
+    suppressed = property(lambda self: self.figures.suppressed)
+    n_bracket = property(lambda self: self.figures.n_bracket)
+    suppressed_reason = property(lambda self: self.figures.suppressed_reason)
+    frameworks = property(lambda self: self.figures.frameworks)
+    attributes = property(lambda self: self.figures.attributes)
+    domains = property(lambda self: self.figures.domains)
+    statements = property(lambda self: self.figures.statements)
 
 
 @dataclass(frozen=True)
@@ -100,35 +108,41 @@ class AreaFigures:
     """One area's line in a programme summary."""
 
     slug: str
-    responses: int
-    with_comment: int
-    late: int
-    sent_to: int | None
-    responses_by_day: dict[str, int]
-    means: dict | None  # None: fewer respondents than the threshold
+    figures: AreaLine
+
+    responses = property(lambda self: self.figures.responses)
+    with_comment = property(lambda self: self.figures.with_comment)
+    late = property(lambda self: self.figures.late)
+    sent_to = property(lambda self: self.figures.sent_to)
+    responses_by_day = property(lambda self: self.figures.responses_by_day)
+    means = property(lambda self: self.figures.means)  # None: fewer than the threshold
 
 
 @dataclass(frozen=True)
 class Summary:
-    area: str | None
-    programme: str
-    instrument_version: str
-    snapshot: str
-    computed_at: str
-    min_group_size: int
-    responses: int
-    with_comment: int
-    late: int
+    """A stored summary (scoring.summary_shape) read with its instrument's wording."""
+
+    data: SummaryData
+    scale: tuple[str, ...]  # the six option labels, scale position 0 first
     statements: tuple[StatementResult, ...]
-    attributes: dict[str, float | None]
-    dimensions: dict[str, float | None]
-    domains: dict[str, float | None]
-    frameworks: dict[str, float | None]
     best: dict[str, tuple[StatementResult, ...]]
     worst: dict[str, tuple[StatementResult, ...]]
     breakdowns: dict[str, tuple[GroupResult, ...]]
     areas: tuple[AreaFigures, ...]
-    raw: dict = field(repr=False, compare=False)
+
+    area = property(lambda self: self.data.area)
+    programme = property(lambda self: self.data.programme)
+    instrument_version = property(lambda self: self.data.instrument_version)
+    snapshot = property(lambda self: self.data.snapshot)
+    computed_at = property(lambda self: self.data.computed_at)
+    min_group_size = property(lambda self: self.data.min_group_size)
+    responses = property(lambda self: self.data.counts.responses)
+    with_comment = property(lambda self: self.data.counts.with_comment)
+    late = property(lambda self: self.data.counts.late)
+    attributes = property(lambda self: self.data.attributes)
+    dimensions = property(lambda self: self.data.dimensions)
+    domains = property(lambda self: self.data.domains)
+    frameworks = property(lambda self: self.data.frameworks)
 
     @property
     def suppressed(self) -> bool:
@@ -168,9 +182,7 @@ class Summary:
         return max(scored, key=lambda s: s[1])[0], min(scored, key=lambda s: s[1])[0]
 
 
-def _statement(meta: Statement, figures: dict) -> StatementResult:
-    ci = figures.get("ci95") or (None, None)
-    distribution = figures.get("distribution")
+def _statement(meta: Statement, figures: StatementFigures) -> StatementResult:
     return StatementResult(
         code=meta.code,
         text=meta.text,
@@ -179,36 +191,7 @@ def _statement(meta: Statement, figures: dict) -> StatementResult:
         dimension=meta.dimension,
         domain=meta.domain,
         is_negative=meta.is_negative,
-        n=figures.get("n"),
-        mean=figures.get("mean"),
-        sd=figures.get("sd"),
-        ci_low=ci[0],
-        ci_high=ci[1],
-        distribution=tuple(distribution) if distribution is not None else None,
-    )
-
-
-def _group(question: str, key: str, figures: dict) -> GroupResult:
-    return GroupResult(
-        question=question,
-        key=key,
-        label=group_label(question, key),
-        n=figures["n"],
-        suppressed=figures["suppressed"],
-        n_bracket=figures.get("n_bracket"),
-        suppressed_reason=figures.get("suppressed_reason")
-        or ("below_threshold" if figures["suppressed"] else None),
-        frameworks=dict(figures["frameworks"]),
-        attributes=dict(figures["attributes"]),
-        domains=dict(figures["domains"]),
-        statements={
-            code: GroupStatement(
-                n=stats["n"],
-                mean=stats["mean"],
-                distribution=tuple(stats["distribution"]) if stats["distribution"] else None,
-            )
-            for code, stats in figures["statements"].items()
-        },
+        figures=figures,
     )
 
 
@@ -219,48 +202,29 @@ def instrument_for(version: str) -> Instrument:
 
 
 def summary_read(summary: dict | str, instrument: Instrument | None = None) -> Summary:
-    data = json.loads(summary) if isinstance(summary, str) else summary
-    instrument = instrument or instrument_for(data["instrument_version"])
+    """A stored summary (its JSON text or parsed dict), read with the wording of the
+    instrument it was computed with (or the one given)."""
+    data = SummaryData.from_json(json.loads(summary) if isinstance(summary, str) else summary)
+    instrument = instrument or instrument_for(data.instrument_version)
     metas = {statement.code: statement for statement in instrument.statements.all()}
     statements = tuple(
         _statement(metas[code], figures)
-        for code, figures in data["statements"].items()
+        for code, figures in data.statements.items()
         if code in metas
     )
     by_code = {statement.code: statement for statement in statements}
-    counts = data["counts"]
     return Summary(
-        area=data["area"],
-        programme=data["programme"],
-        instrument_version=data["instrument_version"],
-        snapshot=data["snapshot"],
-        computed_at=data["computed_at"],
-        min_group_size=data["min_group_size"],
-        responses=counts["responses"],
-        with_comment=counts["with_comment"],
-        late=counts["late"],
+        data=data,
+        scale=tuple(instrument.scale),
         statements=statements,
-        attributes=dict(data["attributes"]),
-        dimensions=dict(data["dimensions"]),
-        domains=dict(data["domains"]),
-        frameworks=dict(data["frameworks"]),
-        best={f: tuple(by_code[c] for c in (data["best"].get(f) or ())) for f in FRAMEWORKS},
-        worst={f: tuple(by_code[c] for c in (data["worst"].get(f) or ())) for f in FRAMEWORKS},
+        best={f: tuple(by_code[c] for c in (data.best.get(f) or ())) for f in FRAMEWORKS},
+        worst={f: tuple(by_code[c] for c in (data.worst.get(f) or ())) for f in FRAMEWORKS},
         breakdowns={
-            question: tuple(_group(question, key, figures) for key, figures in groups.items())
-            for question, groups in data["breakdowns"].items()
-        },
-        areas=tuple(
-            AreaFigures(
-                slug=slug,
-                responses=figures["responses"],
-                with_comment=figures["with_comment"],
-                late=figures["late"],
-                sent_to=figures.get("sent_to"),
-                responses_by_day=figures.get("responses_by_day", {}),
-                means=figures.get("means"),
+            question: tuple(
+                GroupResult(question, key, group_label(question, key), figures)
+                for key, figures in groups.items()
             )
-            for slug, figures in data.get("areas", {}).items()
-        ),
-        raw=data,
+            for question, groups in data.breakdowns.items()
+        },
+        areas=tuple(AreaFigures(slug, line) for slug, line in (data.areas or {}).items()),
     )

@@ -85,7 +85,7 @@ class Spread:
 def statement_spread(summary: Summary) -> list[Spread]:
     """For each statement, its mean across the scored areas (lowest, median, highest) and
     in how many areas it is among the top five and bottom five statements."""
-    scored = [area.means["statements"] for area in summary.areas if area.means]
+    scored = [area.means.statements for area in summary.areas if area.means]
     top, bottom = {}, {}
     for means in scored:
         ranked = sorted(
@@ -127,7 +127,7 @@ def areas_sorted(summary: Summary, names: dict[str, str], sort: str, descending:
             return (0, area.responses)
         if not area.means:
             return (1, 0)
-        value = area.means["frameworks"].get(sort)
+        value = area.means.frameworks.get(sort)
         return (0 if value is not None else 1, value or 0)
 
     by_mean = sort not in ("area", "responses")

@@ -18,9 +18,7 @@ from django.utils import timezone
 from surveys.models import Area, Programme, Survey
 
 from .models import ProgrammePublication, ProgrammeSnapshot, SurveySnapshot
-from .tallies import DEADLINE, LATEST
-
-SNAPSHOT_KINDS = (DEADLINE, LATEST)
+from .tallies import LATEST, SNAPSHOT_KINDS
 
 
 class AreaAccess(enum.Enum):

@@ -3,7 +3,7 @@
 import json
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -21,6 +21,7 @@ from .models import ProgrammePublication, ProgrammeSnapshot, SurveySnapshot
 from .positions import position_effect_compute
 from .programme_summary import programme_release_build
 from .summary import instrument_meta, summary_build
+from .summary_shape import SummaryData, breakdowns_from_json, breakdowns_to_json
 from .tallies import DEADLINE, LATEST, SurveyTally, tallies_collect
 
 logger = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ def _snapshots_write(items: list[_SnapshotItem], now: datetime) -> None:
                 computed_at=now,
                 # Late responses received, in the figures or not, for the programme report.
                 tally={**tally.to_json(), "late_received": item.late},
-                summary_json=json.dumps(summary),
+                summary_json=json.dumps(summary.to_json()),
             )
         )
     # One row per INSERT: in a multi-row insert Django sends each column as an array, and
@@ -227,26 +228,30 @@ def programme_summary_compute(*, programme: Programme, now: datetime | None = No
     _programme_summaries_store(programme=programme, summaries=release.summaries, now=now)
 
 
-def _programme_summaries_store(*, programme: Programme, summaries: dict, now: datetime) -> None:
+def _programme_summaries_store(
+    *, programme: Programme, summaries: dict[str, SummaryData], now: datetime
+) -> None:
     all_closed = not Survey.objects.filter(
         area__programme=programme, closed_at__isnull=True
     ).exists()
     published = {p.kind: p for p in programme.publications.all()}
     for kind, summary in summaries.items():
         if all_closed:
-            summary["breakdowns_as_at"] = "all_areas_closed"
+            summary = replace(summary, breakdowns_as_at="all_areas_closed")
         elif kind in published:
-            summary["breakdowns"] = json.loads(published[kind].breakdowns_json)
-            summary["breakdowns_as_at"] = published[kind].published_at.isoformat()
+            summary = replace(
+                summary,
+                breakdowns=breakdowns_from_json(json.loads(published[kind].breakdowns_json)),
+                breakdowns_as_at=published[kind].published_at.isoformat(),
+            )
         else:
-            summary["breakdowns"] = {}
-            summary["breakdowns_as_at"] = None
+            summary = replace(summary, breakdowns={}, breakdowns_as_at=None)
         ProgrammeSnapshot.objects.update_or_create(
             programme=programme,
             kind=kind,
             defaults={
                 "computed_at": now,
-                "summary_json": json.dumps(summary),
+                "summary_json": json.dumps(summary.to_json()),
                 "position_effect": None,
                 "position_effect_claimed_at": None,
             },
@@ -269,10 +274,10 @@ def programme_results_publish(*, programme: Programme, now: datetime | None = No
         for kind, summary in summaries.items():
             figures = {
                 "statements": _rounded(
-                    {code: figures["mean"] for code, figures in summary["statements"].items()}
+                    {code: figures.mean for code, figures in summary.statements.items()}
                 ),
                 **{
-                    part: _rounded(summary[part])
+                    part: _rounded(getattr(summary, part))
                     for part in ("attributes", "dimensions", "domains", "frameworks")
                 },
             }
@@ -282,7 +287,7 @@ def programme_results_publish(*, programme: Programme, now: datetime | None = No
                 defaults={
                     "published_at": now,
                     "figures": figures,
-                    "breakdowns_json": json.dumps(summary["breakdowns"]),
+                    "breakdowns_json": json.dumps(breakdowns_to_json(summary.breakdowns)),
                     "area_ids": release.area_ids,
                 },
             )
@@ -305,7 +310,8 @@ def programme_position_effect_compute(*, programme: Programme, now: datetime | N
         if not claimed:
             continue  # another task is computing it
         if metas is None:
-            newest = max(json.loads(snapshot.summary_json)["instrument_version"].split(","))
+            versions = SummaryData.from_json(snapshot.summary).instrument_version
+            newest = max(versions.split(","))
             metas = instrument_meta(Instrument.objects.get(version=newest))
         snapshot.position_effect = position_effect_compute(
             programme=programme,

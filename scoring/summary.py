@@ -14,6 +14,16 @@ from dataclasses import dataclass
 from surveys.anonymity import suppression_reasons
 from surveys.models import MAX_POSITION, Instrument, Statement
 
+from .summary_shape import (
+    AreaMeans,
+    Breakdowns,
+    Counts,
+    GroupFigures,
+    GroupStatementFigures,
+    Means,
+    StatementFigures,
+    SummaryData,
+)
 from .tallies import SurveyTally, Tally
 
 RELATIONAL_VALUE = Statement.RELATIONAL_VALUE
@@ -86,7 +96,7 @@ def _mean(n: int, total: int) -> float | None:
     return total / n if n else None
 
 
-def statement_figures(counts: list[int], sums: tuple[int, int, int]) -> dict:
+def statement_figures(counts: list[int], sums: tuple[int, int, int]) -> StatementFigures:
     n, total, squares = sums
     mean = _mean(n, total)
     sd = ci95 = None
@@ -94,8 +104,12 @@ def statement_figures(counts: list[int], sums: tuple[int, int, int]) -> dict:
         variance = max(squares - n * mean * mean, 0.0) / (n - 1)
         sd = math.sqrt(variance)
         half_width = t_critical_95(n - 1) * sd / math.sqrt(n)
-        ci95 = [mean - half_width, mean + half_width]
-    return {"n": n, "mean": mean, "sd": sd, "ci95": ci95, "distribution": list(counts)}
+        ci95 = (mean - half_width, mean + half_width)
+    return StatementFigures(n=n, mean=mean, sd=sd, ci95=ci95, distribution=tuple(counts))
+
+
+SUPPRESSED_STATEMENT = StatementFigures(n=None, mean=None, sd=None, ci95=None, distribution=None)
+SUPPRESSED_GROUP_STATEMENT = GroupStatementFigures(n=None, mean=None, distribution=None)
 
 
 def pooled_mean(sums: dict[str, tuple[int, int, int]], metas: list[StatementMeta]) -> float | None:
@@ -116,24 +130,28 @@ def groupings(metas: list[StatementMeta]) -> dict[str, dict[str, list[StatementM
     return result
 
 
-def _means(sums, grouped: dict[str, list[StatementMeta]], suppressed: bool) -> dict:
+def _means(sums, grouped: dict[str, list[StatementMeta]], suppressed: bool) -> Means:
     return {
         key: None if suppressed else pooled_mean(sums, members) for key, members in grouped.items()
     }
 
 
-def ranked_statements(statements: dict, metas: list[StatementMeta]) -> tuple[dict, dict]:
+def ranked_statements(
+    statements: dict[str, StatementFigures], metas: list[StatementMeta]
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     """Best and worst statements of each framework by mean; ties go to the lower code
     (alphabetical), so the order never depends on anything but the data."""
     best, worst = {}, {}
     for framework in FRAMEWORKS:
         scored = [
-            (statements[m.code]["mean"], m.code)
+            (statements[m.code].mean, m.code)
             for m in metas
-            if m.framework == framework and statements[m.code]["mean"] is not None
+            if m.framework == framework and statements[m.code].mean is not None
         ]
-        best[framework] = [code for _, code in sorted(scored, key=lambda s: (-s[0], s[1]))[:RANKED]]
-        worst[framework] = [code for _, code in sorted(scored)[:RANKED]]
+        best[framework] = tuple(
+            code for _, code in sorted(scored, key=lambda s: (-s[0], s[1]))[:RANKED]
+        )
+        worst[framework] = tuple(code for _, code in sorted(scored)[:RANKED])
     return best, worst
 
 
@@ -143,35 +161,33 @@ def count_bracket(min_group_size: int) -> str:
 
 def group_figures(
     tally: Tally, metas: list[StatementMeta], grouped, min_group_size: int, reason: str | None
-) -> dict:
+) -> GroupFigures:
     suppressed = reason is not None
     sums = {} if suppressed else statement_sums(tally, metas)
-    group = {
-        "n": None if suppressed else tally.respondents,
-        "suppressed": suppressed,
-        "frameworks": _means(sums, grouped["framework"], suppressed),
-        "attributes": _means(sums, grouped["attribute"], suppressed),
-        "domains": _means(sums, grouped["domain"], suppressed),
-        "statements": {
-            meta.code: {"n": None, "mean": None, "distribution": None}
+    return GroupFigures(
+        n=None if suppressed else tally.respondents,
+        suppressed=suppressed,
+        frameworks=_means(sums, grouped["framework"], suppressed),
+        attributes=_means(sums, grouped["attribute"], suppressed),
+        domains=_means(sums, grouped["domain"], suppressed),
+        statements={
+            meta.code: SUPPRESSED_GROUP_STATEMENT
             if suppressed
-            else {
-                "n": sums[meta.code][0],
-                "mean": _mean(*sums[meta.code][:2]),
-                "distribution": list(tally.distributions[meta.code]),
-            }
+            else GroupStatementFigures(
+                n=sums[meta.code][0],
+                mean=_mean(*sums[meta.code][:2]),
+                distribution=tuple(tally.distributions[meta.code]),
+            )
             for meta in metas
         },
-    }
-    if suppressed:
-        group["n_bracket"] = count_bracket(min_group_size)
-        group["suppressed_reason"] = reason
-    return group
+        n_bracket=count_bracket(min_group_size) if suppressed else None,
+        suppressed_reason=reason,
+    )
 
 
 def breakdowns_build(
     tally: SurveyTally, metas, grouped, min_group_size: int, reasons_given=None
-) -> dict:
+) -> Breakdowns:
     breakdowns = {}
     for question, groups in tally.breakdowns.items():
         if reasons_given is not None:
@@ -186,20 +202,20 @@ def breakdowns_build(
     return breakdowns
 
 
-def area_means(tally: Tally, metas: list[StatementMeta], min_group_size: int) -> dict | None:
+def area_means(tally: Tally, metas: list[StatementMeta], min_group_size: int) -> AreaMeans | None:
     """One area's means for the programme's area-by-area comparison; None below the
     threshold (such an area is counted, never scored, in the programme report)."""
     if tally.respondents < min_group_size:
         return None
     grouped = groupings(metas)
     sums = statement_sums(tally, metas)
-    return {
-        "statements": {meta.code: _mean(*sums[meta.code][:2]) for meta in metas},
-        "attributes": _means(sums, grouped["attribute"], False),
-        "dimensions": _means(sums, grouped["dimension"], False),
-        "domains": _means(sums, grouped["domain"], False),
-        "frameworks": _means(sums, grouped["framework"], False),
-    }
+    return AreaMeans(
+        statements={meta.code: _mean(*sums[meta.code][:2]) for meta in metas},
+        attributes=_means(sums, grouped["attribute"], False),
+        dimensions=_means(sums, grouped["dimension"], False),
+        domains=_means(sums, grouped["domain"], False),
+        frameworks=_means(sums, grouped["framework"], False),
+    )
 
 
 def summary_build(
@@ -216,8 +232,8 @@ def summary_build(
     breakdown_reasons: dict[str, dict[str, str]] | None = None,
     breakdowns_as_at: str | None = "deadline",
     late: int | None = None,
-) -> dict:
-    """The summary JSON of one area (or, with area=None, of a programme) from its tallies.
+) -> SummaryData:
+    """The summary of one area (or, with area=None, of a programme) from its tallies.
 
     A whole survey under the threshold is reported as counts only. Breakdowns come from
     `breakdown_tally` when given (the latest snapshot shows them as at the deadline), and
@@ -230,7 +246,7 @@ def summary_build(
     grouped = groupings(metas)
     sums = statement_sums(overall, metas)
     statements = {
-        meta.code: {"n": None, "mean": None, "sd": None, "ci95": None, "distribution": None}
+        meta.code: SUPPRESSED_STATEMENT
         if suppressed
         else statement_figures(overall.distributions[meta.code], sums[meta.code])
         for meta in metas
@@ -238,27 +254,27 @@ def summary_build(
     best, worst = ranked_statements(statements, metas)
     if suppressed:
         best = worst = dict.fromkeys(FRAMEWORKS)
-    return {
-        "area": area,
-        "programme": programme,
-        "instrument_version": instrument_version,
-        "snapshot": snapshot,
-        "computed_at": computed_at,
-        "min_group_size": min_group_size,
-        "counts": {
-            "responses": overall.respondents,
-            "with_comment": overall.with_comment,
-            "late": overall.late if late is None else late,
-        },
-        "statements": statements,
-        "attributes": _means(sums, grouped["attribute"], suppressed),
-        "dimensions": _means(sums, grouped["dimension"], suppressed),
-        "domains": _means(sums, grouped["domain"], suppressed),
-        "frameworks": _means(sums, grouped["framework"], suppressed),
-        "best": best,
-        "worst": worst,
-        "breakdowns": breakdowns_build(
+    return SummaryData(
+        area=area,
+        programme=programme,
+        instrument_version=instrument_version,
+        snapshot=snapshot,
+        computed_at=computed_at,
+        min_group_size=min_group_size,
+        counts=Counts(
+            responses=overall.respondents,
+            with_comment=overall.with_comment,
+            late=overall.late if late is None else late,
+        ),
+        statements=statements,
+        attributes=_means(sums, grouped["attribute"], suppressed),
+        dimensions=_means(sums, grouped["dimension"], suppressed),
+        domains=_means(sums, grouped["domain"], suppressed),
+        frameworks=_means(sums, grouped["framework"], suppressed),
+        best=best,
+        worst=worst,
+        breakdowns=breakdowns_build(
             breakdown_tally or tally, metas, grouped, min_group_size, breakdown_reasons
         ),
-        "breakdowns_as_at": breakdowns_as_at,
-    }
+        breakdowns_as_at=breakdowns_as_at,
+    )

@@ -21,6 +21,11 @@ from surveys.models import RATING_CODES, SCALE_POINTS, Response, rating_field
 
 DEADLINE = "deadline"
 LATEST = "latest"
+# The two snapshots of an area's (or a programme's) results, and what each holds.
+SNAPSHOT_KINDS = {
+    DEADLINE: "At the deadline (frozen: what the review team saw)",
+    LATEST: "Latest (including late responses)",
+}
 
 
 def _empty_distributions() -> dict[str, list[int]]:

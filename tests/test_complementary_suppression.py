@@ -74,7 +74,7 @@ def summary_of(tally: SurveyTally, breakdowns: SurveyTally, late: int, kind: str
     return summary_build(
         tally=tally, breakdown_tally=breakdowns, late=late, metas=metas, min_group_size=T,
         area="x", programme="p", instrument_version="v", snapshot=kind, computed_at="",
-    )  # fmt: skip
+    ).to_json()  # the stored JSON, as every download carries it  # fmt: skip
 
 
 person = st.tuples(

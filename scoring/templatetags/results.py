@@ -6,7 +6,6 @@ from datetime import date
 from django import template
 from django.utils.html import format_html, format_html_join
 
-from ..exports import SCALE_LABELS
 from ..reader import FRAMEWORK_LABELS, group_label, option_shares, part_label
 from ..report import band
 
@@ -50,14 +49,13 @@ def get(mapping, key):
 
 
 @register.simple_tag
-def distribution_bar(distribution, caption: str = ""):
-    """The six options as one stacked bar; its label reads out every share."""
+def distribution_bar(distribution, scale, caption: str = ""):
+    """The six options (labelled by `scale`) as one stacked bar; its label reads out every
+    share."""
     shares = option_shares(distribution)
     if not shares:
         return ""
-    text = "; ".join(
-        f"{name} {share:.0f}%" for name, share in zip(SCALE_LABELS, shares, strict=True)
-    )
+    text = "; ".join(f"{name} {share:.0f}%" for name, share in zip(scale, shares, strict=True))
     x, rects = 0.0, []
     for position, share in enumerate(shares):
         if share:
@@ -129,11 +127,6 @@ def percent(value) -> str:
 @register.filter
 def pct(value) -> str:
     return "–" if value is None else f"{value:.0f}%"
-
-
-@register.simple_tag
-def scale_labels():
-    return SCALE_LABELS
 
 
 @register.filter

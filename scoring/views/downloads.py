@@ -23,7 +23,7 @@ def attachment(content, fmt: str, filename: str) -> HttpResponse:
 
 def summary_download(summary: Summary, fmt: str, filename: str) -> HttpResponse:
     if fmt == "json":
-        return attachment(json.dumps(summary.raw, indent=2), fmt, filename)
+        return attachment(json.dumps(summary.data.to_json(), indent=2), fmt, filename)
     if fmt == "csv":
         return attachment(summary_csv(summary), fmt, filename)
     return attachment(summary_xlsx(summary), fmt, filename)
