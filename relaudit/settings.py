@@ -37,9 +37,23 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def envsecret(name: str, default: str = "") -> str:
+    """A secret from `<name>` or, as container platforms mount secrets, from the file that
+    `<name>_FILE` names (its content, without the trailing newline). Not both."""
+    path = os.environ.get(f"{name}_FILE")
+    if not path:
+        return os.environ.get(name) or default
+    if os.environ.get(name):
+        raise ImproperlyConfigured(f"Set {name} or {name}_FILE, not both")
+    try:
+        return Path(path).read_text(encoding="utf-8").strip()
+    except OSError as error:
+        raise ImproperlyConfigured(f"{name}_FILE={path!r} cannot be read: {error}") from error
+
+
 DEBUG = envbool("DEBUG", False)
 # Only good for a developer's machine: `check --deploy` flags it, and production sets its own.
-SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-relaudit-development-only-key"
+SECRET_KEY = envsecret("SECRET_KEY", "django-insecure-relaudit-development-only-key")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 # Absolute base of the links the app prints and emails (survey links, results links).
@@ -97,7 +111,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'relaudit.sqlite3'}",
+        envsecret("DATABASE_URL", f"sqlite:///{BASE_DIR / 'relaudit.sqlite3'}"),
         # Connections live a minute: opening one costs a PostgreSQL process per request.
         conn_max_age=envint("CONN_MAX_AGE", 60),
     )
@@ -179,7 +193,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = envint("EMAIL_PORT", 587)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
     "django.core.mail.backends.smtp.EmailBackend"
@@ -194,8 +208,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Administrator", address) for address in envlist("ADMINS", "")]
 
 # Celery: with no broker the tasks run in-process, so one `make run` process does it all.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", not CELERY_BROKER_URL)
+BROKER_URL_GIVEN = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", not BROKER_URL_GIVEN)
+# In-process, Celery still names a transport: the in-memory one, rather than a warning that
+# it fell back to a localhost it never uses.
+CELERY_BROKER_URL = BROKER_URL_GIVEN or "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
@@ -231,7 +248,7 @@ CELERY_BEAT_SCHEDULE = {
 # The cache holds throttle counters only. Redis when one is configured (CACHE_URL, else a
 # redis:// broker URL), so every web process shares the counts; in-process otherwise.
 CACHE_URL = os.environ.get("CACHE_URL") or (
-    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else ""
+    BROKER_URL_GIVEN if BROKER_URL_GIVEN.startswith("redis") else ""
 )
 CACHES = {
     "default": {
@@ -273,5 +290,8 @@ LOGGING = {
         # WeasyPrint warns about every screen-only CSS rule it skips in a PDF.
         "weasyprint": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "fontTools": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # In-process tasks (make run) would print a line for every email sent; a worker's
+        # log keeps them.
+        "celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO"},
     },
 }

@@ -48,14 +48,20 @@ class ServiceProcesses:
         self.workdir, self.env, self.processes, self.logs = workdir, env, [], []
         self.celery = [sys.executable, "-m", "celery", "-A", "relaudit"]
 
-    def _start(self, name: str, *args: str) -> None:
-        self._launch(name, [*self.celery, *args])
+    def _start(self, name: str, *args: str, env: dict | None = None) -> None:
+        self._launch(name, [*self.celery, *args], env=env)
 
-    def _launch(self, name: str, argv: list[str]) -> None:
+    def _launch(self, name: str, argv: list[str], env: dict | None = None) -> None:
         log = open(self.workdir / f"{name}.log", "a")  # noqa: SIM115
         self.logs.append(log)
         self.processes.append(
-            subprocess.Popen(argv, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+            subprocess.Popen(
+                argv,
+                cwd=ROOT,
+                env={**self.env, **(env or {})},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )  # fmt: skip
         )
 
     def start_web(self) -> None:
@@ -65,13 +71,18 @@ class ServiceProcesses:
             [sys.executable, "-m", "gunicorn", "-c", "python:relaudit.gunicorn", "relaudit.wsgi"],
         )
 
-    def start_worker(self) -> None:
+    def start_worker(self, env: dict | None = None) -> None:
         self._start("worker", "worker", "--pool=solo", "--loglevel=INFO", "--without-mingle",
-                    "--without-gossip")  # fmt: skip
+                    "--without-gossip", env=env)  # fmt: skip
 
-    def start_beat(self) -> None:
+    def start_beat(self, env: dict | None = None) -> None:
         self._start("beat", "beat", "--loglevel=INFO", "--schedule",
-                    str(self.workdir / "beat-schedule"))  # fmt: skip
+                    str(self.workdir / "beat-schedule"), env=env)  # fmt: skip
+
+    def log_count(self, name: str, text: str) -> int:
+        """How many lines of a process's log contain `text` (say, a task's successes)."""
+        path = self.workdir / f"{name}.log"
+        return sum(text in line for line in path.read_text().splitlines()) if path.exists() else 0
 
     def stop(self) -> None:
         for process in self.processes:
@@ -134,3 +145,19 @@ def nginx_start(workdir: Path, *, upstream_port: int, listen_port: int, stderr) 
          "-g", "daemon off;"],
         stdout=subprocess.DEVNULL, stderr=stderr,
     )  # fmt: skip
+
+
+FAKETIME_LIBRARY = Path("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")
+
+
+def clock_moved(offset: str) -> dict:
+    """Environment that runs a process with its clock moved by `offset` ("+2d"), through
+    Debian's libfaketime: a process sees a deadline pass without the test racing the real
+    clock. Its monotonic clock moves by the same offset, so intervals and sleeps behave
+    (keeping it real breaks Python's sleep under libfaketime 0.9.10: EINVAL)."""
+    if not FAKETIME_LIBRARY.exists():
+        message = "libfaketime is not installed (.ci/system-packages installs it)"
+        if REQUIRED:
+            pytest.fail(message)
+        pytest.skip(message)
+    return {"LD_PRELOAD": str(FAKETIME_LIBRARY), "FAKETIME": offset}

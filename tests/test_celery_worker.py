@@ -3,7 +3,6 @@ close a survey when its deadline passes, store the summary and email the reviewe
 late response reaches the latest snapshot. Runs under CI=true (make test sets the broker)."""
 
 import os
-import time
 import uuid
 from datetime import timedelta
 
@@ -136,7 +135,14 @@ def test_a_worker_killed_while_closing_leaves_one_close_after_restart(
         seconds=120, what="the close after the restart", logs=workdir,
     )  # fmt: skip
     assert snapshot.summary["counts"]["responses"] == 300_000
-    time.sleep(3)  # a few more beat runs change nothing
+    # A few more beat runs change nothing. (The worker logs as Django's LOGGING says: level
+    # and logger name, not Celery's own "[... INFO/MainProcess]" format.)
+    run = "INFO celery.app.trace Task scoring.tasks.surveys_close_due_task"
+    runs = celery_processes.log_count("worker", run) + 3
+    wait_for(
+        lambda: celery_processes.log_count("worker", run) >= runs,
+        seconds=60, what="three more beat runs", logs=workdir,
+    )  # fmt: skip
     survey.refresh_from_db()
     assert survey.snapshots.count() == 2 and survey.closed_at is not None
     assert snapshot.computed_at == survey.snapshots.get(kind="deadline").computed_at

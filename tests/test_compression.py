@@ -13,7 +13,8 @@ def test_the_questions_page_is_compressed_for_a_browser_that_asks(client, survey
     assert "Accept-Encoding" in squeezed["Vary"]
     html = gzip.decompress(squeezed.content).decode()
     assert html.count('type="radio"') == 35 * 6
-    assert len(squeezed.content) < 12 * 1024 < len(html)  # about 8.6 KB from 84 KB
+    # Measured: about a tenth (8.6 KB from 84 KB); a fifth leaves room for growing pages.
+    assert len(squeezed.content) < len(html.encode()) / 5
     assert int(squeezed["Content-Length"]) == len(squeezed.content)
 
 

@@ -19,6 +19,7 @@ def test_a_receipt_for_another_survey_does_not_work(client, submit, survey, make
     receipt = location.split("?")[1]
     response = client.get(f"/s/{survey.token}/thanks/?{receipt}")
     assert response.status_code == 302
+    assert response["Location"] == f"/s/{survey.token}/"
 
 
 def test_an_old_receipt_expires(client, submit, survey, monkeypatch):
@@ -27,4 +28,6 @@ def test_an_old_receipt_expires(client, submit, survey, monkeypatch):
     location = submit(survey, {"RV-INT-CUL": "2"})["Location"]
     later = time.time() + 16 * 60
     monkeypatch.setattr(time, "time", lambda: later)
-    assert client.get(location).status_code == 302
+    response = client.get(location)
+    assert response.status_code == 302
+    assert response["Location"] == f"/s/{survey.token}/"
