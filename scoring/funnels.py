@@ -11,7 +11,9 @@ Health Care 2005; FunnelPlotR's CQC method):
 
 1. An area's standard error is s_i = sigma / sqrt(n_i), sigma being the spread of a
    respondent's score within areas (pooled over the areas: the residual SD of a one-way
-   analysis of variance), n_i its respondents (Moments.effective_n).
+   analysis of variance), n_i its respondents (Moments.effective_n). For a pooled measure
+   sigma is that of a respondent's mean over its statements, by the same upper bound as
+   its intervals (Moments.respondent_variance), so its limits err wide.
 2. Its z-score is z_i = (mean_i - target) / s_i.
 3. The z-scores are winsorised: those below their 10th percentile set to it, those above
    their 90th set to it (percentiles interpolated linearly, as R's quantile()).
@@ -103,13 +105,14 @@ def funnel_limits(
 
 
 def within_area_sigma(*, areas: Sequence[Moments]) -> float:
-    """The spread of a respondent's score within areas, pooled over the areas (square root
-    of the summed squared deviations over the summed degrees of freedom)."""
+    """The spread of a respondent's score within areas, pooled over the areas: the square
+    root of the summed squared deviations over the summed degrees of freedom (n - 1 for a
+    statement, n - statements for a pooled measure, as in Moments.respondent_variance)."""
     spread = [m for m in areas if m.n > m.statements]
     deviations = sum(m.squared_deviations for m in spread)
     freedom = sum(m.n - m.statements for m in spread)
-    if freedom <= 0:
-        raise ValueError("No area has two respondents: no spread to draw a funnel with")
+    if freedom <= 0 or deviations <= 0:
+        raise ValueError("No spread within the areas to draw a funnel with")
     return math.sqrt(deviations / freedom)
 
 

@@ -167,8 +167,8 @@ def welch_comparisons(
     Pooled measures count respondents, not item scores (Moments.respondent_variance): an
     interval that holds however strongly a respondent's answers hang together, and wider
     than one that treats 30 answers of one person as 30 people. What is left out: a side
-    without scores gives nothing; a side with fewer than two respondents gives the
-    difference alone; so does a pair whose scores do not vary at all on either side (no
+    without scores gives nothing; a side of one respondent (no variance to estimate) gives
+    the difference alone; so does a pair whose scores do not vary at all on either side (no
     sampling spread to judge a difference by): such differences are never tested, stay out
     of a false-discovery family and are tagged "no clear difference". Vectorised: one SciPy
     call for all the pairs.
@@ -191,17 +191,20 @@ def welch_comparisons(
         t = np.abs(difference[testable]) / se
         p_value[testable] = 2 * stats.t.sf(t, df[testable])
         half_width[testable] = stats.t.ppf(0.5 + confidence / 2, df[testable]) * se
+    # Plain floats first: iterating numpy scalars costs more than the arithmetic.
+    rows = zip(
+        difference.tolist(),
+        half_width.tolist(),
+        p_value.tolist(),
+        df.tolist(),
+        testable.tolist(),
+        strict=True,
+    )
     return [
-        Comparison(
-            difference=None if math.isnan(d) else float(d),
-            ci_low=float(d - h) if ok else None,
-            ci_high=float(d + h) if ok else None,
-            p_value=float(p) if ok else None,
-            df=float(f) if ok else None,
-        )
-        for d, h, p, f, ok in zip(
-            difference, half_width, p_value, df, testable.tolist(), strict=True
-        )
+        Comparison(d, d - h, d + h, p, f)
+        if ok
+        else Comparison(None if math.isnan(d) else d, None, None, None, None)
+        for d, h, p, f, ok in rows
     ]
 
 
@@ -221,9 +224,9 @@ def compare_with_rest(
     """Each area against the rest of the programme (the programme without that area),
     measure by measure: the area's mean minus the rest's, by Welch's t-test.
 
-    `programme` must be the sum of moments that include each area's (the rest is their
-    difference; an area not in it raises ValueError where its counts exceed the
-    programme's, so never pass one).
+    Pass only areas added into `programme`: the rest is the difference of the two, and an
+    area left out of the programme would get a wrong rest (caught only where the
+    subtraction leaves impossible moments, as a ValueError).
     """
     keys = [(area, key) for area, measures in areas.items() for key in measures]
     pairs = [(areas[area][key], programme[key] - areas[area][key]) for area, key in keys]
@@ -245,8 +248,12 @@ def false_discovery_decisions(
     *, p_values: Mapping[Key, float | None], rate: float = FALSE_DISCOVERY_RATE
 ) -> dict[Key, Decision]:
     """Benjamini-Hochberg over one family of comparisons: a difference is declared where its
-    adjusted p-value is at most 5%, which keeps the expected share of false declarations
-    among those declared at or below 5%. Untested comparisons (p None) are not members."""
+    adjusted p-value is at most 5% (`rate`), which keeps the expected share of false
+    declarations among those declared at or below 5%.
+
+    The guarantee holds for independent or positively dependent tests, which comparisons of
+    one area's overlapping measures against the same rest are. Untested comparisons (p
+    None) are not members of the family."""
     tested = [key for key, p in p_values.items() if p is not None]
     adjusted = (
         stats.false_discovery_control([p_values[key] for key in tested], method="bh")
@@ -327,7 +334,9 @@ def heatmap_findings(
 
 @dataclass(frozen=True)
 class GroupDifference(Generic[Key]):
-    """Two groups of a question on one measure, the higher mean first (difference >= 0)."""
+    """Two groups of a question on one measure, the higher mean first (difference >= 0).
+    `finding.discovery` says whether the difference is declared; `finding.tag` is worded for
+    an area against the rest, so a page words this one itself ("higher than")."""
 
     measure: Key
     higher: str

@@ -133,3 +133,9 @@ def test_a_pooled_measure_plots_respondents_not_item_scores():
     result = funnel(areas=attribute)
     assert [p.n for p in result.points] == [25.0] * 5
     assert result.tau2 == pytest.approx(0.0768)
+
+
+def test_areas_whose_respondents_all_agree_have_no_funnel():
+    alike = {name: Moments(n=20, total=60, squares=180) for name in ("a", "b", "c")}
+    with pytest.raises(ValueError, match="No spread"):
+        funnel(areas=alike)
