@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
+
+from scipy.stats import t as student_t
 
 from surveys.anonymity import suppression_reasons
 from surveys.models import MAX_POSITION, Instrument, Statement
@@ -31,27 +34,14 @@ RELATIONAL_PROXIMITY = Statement.RELATIONAL_PROXIMITY
 FRAMEWORKS = (RELATIONAL_VALUE, RELATIONAL_PROXIMITY)
 RANKED = 3  # best and worst statements per framework
 
-# Two-sided 95% critical values of Student's t for 1..30 degrees of freedom (standard tables).
-T_975 = (
-    12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060, 2.2622, 2.2281,
-    2.2010, 2.1788, 2.1604, 2.1448, 2.1314, 2.1199, 2.1098, 2.1009, 2.0930, 2.0860,
-    2.0796, 2.0739, 2.0687, 2.0639, 2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423,
-)  # fmt: skip
-Z_975 = 1.959963984540054
 
-
+@lru_cache(maxsize=4096)
 def t_critical_95(df: int) -> float:
-    """The 0.975 quantile of Student's t: the table up to 30 degrees of freedom, beyond it the
-    Cornish-Fisher expansion around the normal quantile (error below 1e-5 there)."""
-    if df <= len(T_975):
-        return T_975[df - 1]
-    z = Z_975
-    return (
-        z
-        + (z**3 + z) / (4 * df)
-        + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df**2)
-        + (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / (384 * df**3)
-    )
+    """The 0.975 quantile of Student's t with `df` degrees of freedom (SciPy's t.ppf).
+
+    Kept per degree of freedom: closing 200 areas asks for it some 14,000 times, for a few
+    hundred distinct values, and each SciPy call costs some 40 microseconds."""
+    return float(student_t.ppf(0.975, df))
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ def test_a_positive_statement_scores_its_scale_position(summary):
     assert figures["n"] == 3
     assert figures["mean"] == 3.0  # (5 + 3 + 1) / 3
     assert figures["sd"] == 2.0  # sqrt((4 + 0 + 4) / 2)
-    half_width = 4.3027 * 2.0 / math.sqrt(3)  # t(0.975, 2 df)
+    half_width = 4.302653 * 2.0 / math.sqrt(3)  # t(0.975, 2 df) = 4.30265 (tables: 4.3027)
     assert figures["ci95"] == pytest.approx([3 - half_width, 3 + half_width])
     assert figures["distribution"] == [0, 1, 0, 1, 0, 1]
 
