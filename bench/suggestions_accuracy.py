@@ -188,23 +188,27 @@ def timing(*, coded: list[CodedExample], count: int) -> None:
     comments = synthetic_comments(items=[c.text for c in coded], count=count)
     mean_words = np.mean([len(c.split()) for c in comments])
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    tracemalloc.start()
     started = time.perf_counter()
     suggestions = suggestions_compute(passages=comments, statements=statements, coded=coded)
     elapsed = time.perf_counter() - started
-    _, traced_peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     assert len(suggestions) == count
     print(
         f"\n{count:,} comments (mean {mean_words:.0f} words), {len(coded)} coded examples, "
-        f"top 5 statements each: {elapsed:.1f} s ({count / elapsed:,.0f} comments/s); "
-        f"peak Python/numpy allocations {traced_peak / 2**20:.0f} MiB (tracemalloc, which slows "
-        f"the run); process peak RSS {rss_after:.0f} MiB (was {rss_before:.0f} before)"
+        f"top 5 statements each: {elapsed:.1f} s ({count / elapsed:,.0f} comments/s, "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_utime:.0f} s CPU in the process so far); "
+        f"process peak RSS {rss_after:.0f} MiB (was {rss_before:.0f} MiB before, with the model "
+        f"loaded and the comments made)"
     )
-    started = time.perf_counter()
+    del suggestions
+    tracemalloc.start()
     suggestions_compute(passages=comments, statements=statements, coded=coded)
-    print(f"again without tracemalloc: {time.perf_counter() - started:.1f} s")
+    _, traced_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(
+        f"peak of Python and numpy allocations during the call, results included: "
+        f"{traced_peak / 2**20:.0f} MiB (tracemalloc, in a second run it slows)"
+    )
 
 
 def main() -> None:

@@ -1,5 +1,6 @@
 """The passage embedding is the model's own: the mean of the token vectors, as
-WordLlamaInference.embed computes it, but without padding a batch to its longest text."""
+WordLlamaInference.embed computes it; and a text's vector is exactly the same whatever
+texts are embedded with it (padding adds zeros, and texts are grouped by length)."""
 
 from pathlib import Path
 
@@ -28,3 +29,12 @@ def test_embedding_matches_wordllamas_own_mean_pooling():
     assert ours.shape == (4, 256)
     np.testing.assert_allclose(ours[:3], reference, atol=1e-5)
     assert not ours[3].any()  # a text with no tokens is a zero vector, not NaN
+
+
+def test_a_texts_embedding_does_not_depend_on_the_texts_beside_it():
+    together = texts_embed(texts=TEXTS)
+    alone = [texts_embed(texts=[text])[0] for text in TEXTS]
+    reordered = texts_embed(texts=[*reversed(TEXTS), "word " * 600])
+
+    assert np.array_equal(together, np.array(alone))
+    assert np.array_equal(together, reordered[3::-1])

@@ -53,7 +53,7 @@ PROBE = textwrap.dedent(
         "default_attempts": default_attempts,
         "attempts": our_attempts,
         "cache_made": cache_made,
-        "vocabulary": model.embedding.shape[0],
+        "vocabulary": model.vocabulary,
         "shape": list(vectors.shape),
         "norm": float((vectors ** 2).sum()),
     }))
