@@ -25,7 +25,7 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
-BENCH_DB = "relaudit_bench"
+BENCH_DB = os.environ.get("BENCH_DATABASE_NAME", "relaudit_bench")
 
 
 def recreate_database() -> str:

@@ -45,8 +45,8 @@ from scoring.statistics import (  # noqa: E402
     compare_with_rest,
     heatmap_findings,
     measure_moments,
-    subgroup_differences,
 )
+from scoring.subgroups import subgroup_differences  # noqa: E402
 from scoring.summary import (  # noqa: E402
     RELATIONAL_PROXIMITY,
     RELATIONAL_VALUE,

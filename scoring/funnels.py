@@ -42,6 +42,12 @@ Z_998 = float(stats.norm.ppf(0.999))
 WINSORISE = 0.1  # each tail, FunnelPlotR's default
 HIGH = "high"
 LOW = "low"
+METHOD = (
+    "Each area's mean is plotted against its number of respondents, with 95% and 99.8% "
+    "control limits around the programme mean that narrow as the number grows and are "
+    "widened by the variation between areas beyond chance, where there is any "
+    "(Spiegelhalter's additive random-effects adjustment); areas outside are named."
+)
 
 
 @dataclass(frozen=True)

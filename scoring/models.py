@@ -81,6 +81,10 @@ class ProgrammePublication(models.Model):
     # The areas those breakdowns add up: a later release minus this one describes the areas
     # added since, which scoring.services checks as a release of its own.
     area_ids = models.JSONField(default=list)
+    # Each area added into the published figures, its statement moments as added ({"areas":
+    # {pk: {code: [n, total, squares]}}}): area reviewers' "rest of the programme" is this
+    # publication without their area (scoring.comparison_basis), never the live sums.
+    moments = models.JSONField(default=dict)
 
     class Meta:
         constraints = [

@@ -4,7 +4,7 @@ so that nothing a lead also sees (each area's results, earlier publications) can
 subtracted from them to reveal a small group. Reads only; scoring.services stores them."""
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.conf import settings
@@ -13,15 +13,19 @@ from surveys.anonymity import suppression_across_parts
 from surveys.models import Programme
 
 from .models import SurveySnapshot
-from .summary import area_means, instrument_meta, summary_build
+from .summary import StatementMeta, area_means, instrument_meta, summary_build
 from .summary_shape import AreaLine, SummaryData, breakdowns_from_json
-from .tallies import DEADLINE, LATEST, SurveyTally
+from .tallies import DEADLINE, LATEST, SurveyTally, Tally
 
 
 @dataclass
 class ProgrammeRelease:
     summaries: dict[str, SummaryData]  # by kind; empty when no area has closed
     area_ids: list[int]  # the areas added up in the breakdowns
+    # By kind, the overall tallies of the areas added up in the figures (by area pk), and
+    # the statements they are scored with: what fair comparisons take one area out of.
+    figures_areas: dict[str, dict[int, Tally]] = field(default_factory=dict)
+    metas: list[StatementMeta] = field(default_factory=list)
 
 
 def programme_release_build(*, programme: Programme, now: datetime) -> ProgrammeRelease:
@@ -41,6 +45,7 @@ def programme_release_build(*, programme: Programme, now: datetime) -> Programme
     area_tallies = {DEADLINE: {}, LATEST: {}}
     late_received = {DEADLINE: {}, LATEST: {}}
     late_in_figures = {DEADLINE: 0, LATEST: 0}
+    figures_areas = {DEADLINE: {}, LATEST: {}}
     instruments = {}
     for snapshot in snapshots:
         tally = SurveyTally.from_json(snapshot.tally)
@@ -49,6 +54,7 @@ def programme_release_build(*, programme: Programme, now: datetime) -> Programme
         late_received[snapshot.kind][area] = snapshot.tally.get("late_received", 0)
         if tally.overall.respondents >= threshold:
             totals[snapshot.kind].add(tally)
+            figures_areas[snapshot.kind][area.pk] = tally.overall
             late_in_figures[snapshot.kind] += late_received[snapshot.kind][area]
         instruments[snapshot.survey.instrument.version] = snapshot.survey.instrument
     if not instruments:
@@ -93,7 +99,9 @@ def programme_release_build(*, programme: Programme, now: datetime) -> Programme
                 for area, tally in area_tallies[kind].items()
             },
         )
-    return ProgrammeRelease(summaries=summaries, area_ids=list(added_up))
+    return ProgrammeRelease(
+        summaries=summaries, area_ids=list(added_up), figures_areas=figures_areas, metas=metas
+    )
 
 
 def _breakdown_reasons(

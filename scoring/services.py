@@ -17,6 +17,7 @@ from relaudit.broker import enqueue
 from surveys.models import Instrument, Programme, Survey
 from surveys.outbox import email_queue
 
+from .comparison_basis import publication_moments
 from .models import ProgrammePublication, ProgrammeSnapshot, SurveySnapshot
 from .positions import position_effect_compute
 from .programme_summary import programme_release_build
@@ -289,6 +290,9 @@ def programme_results_publish(*, programme: Programme, now: datetime | None = No
                     "figures": figures,
                     "breakdowns_json": json.dumps(breakdowns_to_json(summary.breakdowns)),
                     "area_ids": release.area_ids,
+                    "moments": publication_moments(
+                        areas=release.figures_areas[kind], metas=release.metas
+                    ),
                 },
             )
         # The summaries just built, stored with the breakdowns now published: not built again.

@@ -25,6 +25,13 @@ from scipy import special
 
 from .statistics import CONFIDENCE, Moments
 
+METHOD = (
+    "The area's mean if its respondents had been mixed like the programme's (by "
+    "organisation type, or by role): the mean of each group in the area weighted by that "
+    "group's share of the programme's respondents (direct standardisation), over the groups "
+    "with enough respondents in the area, their shares rescaled to add up to one."
+)
+
 
 @dataclass(frozen=True)
 class StandardisedMean:

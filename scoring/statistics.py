@@ -5,7 +5,8 @@ squares), never from response rows: the rest of the programme is the programme's
 minus the area's, exactly, and the cost does not grow with the number of responses.
 Differences get Welch's interval and p-value; a page's differences are one family, declared
 by Benjamini-Hochberg at a 5% false discovery rate. Funnels are in `scoring.funnels`,
-standardised means in `scoring.standardisation`.
+standardised means in `scoring.standardisation`, differences between an area's respondent
+groups in `scoring.subgroups`.
 
 Nothing here suppresses: callers pass only groups and areas that may be shown.
 """
@@ -15,8 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 import numpy as np
 from scipy import stats
@@ -29,6 +29,15 @@ FALSE_DISCOVERY_RATE = 0.05
 HIGHER = "higher than the rest"
 LOWER = "lower than the rest"
 NO_CLEAR_DIFFERENCE = "no clear difference"
+# The method in one sentence, for the comparison pages and the downloads' codebook.
+METHOD = (
+    "Each area is compared with the rest of the programme (its other areas with enough "
+    "responses to be scored), measure by measure: the difference of the two means with its "
+    "95% interval by Welch's t-test, counting respondents rather than answers, is called "
+    "“higher than the rest” or “lower than the rest” only where it still holds after the "
+    "Benjamini-Hochberg correction for the number of comparisons on the page (a 5% false "
+    "discovery rate), and “no clear difference” otherwise."
+)
 
 
 @dataclass(frozen=True)
@@ -146,7 +155,7 @@ class Comparison:
     df: float | None
 
 
-def _columns(groups: Sequence[Moments]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def moment_columns(groups: Sequence[Moments]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Means, variances of the mean and effective n as arrays (NaN where undefined)."""
     nan = math.nan
     means = np.array([g.mean if g.n else nan for g in groups], dtype=float)
@@ -156,6 +165,62 @@ def _columns(groups: Sequence[Moments]) -> tuple[np.ndarray, np.ndarray, np.ndar
     )
     with np.errstate(divide="ignore", invalid="ignore"):
         return means, variances / sizes, sizes
+
+
+def welch_arrays(
+    mean_1: np.ndarray,
+    var_1: np.ndarray,
+    n_1: np.ndarray,
+    mean_2: np.ndarray,
+    var_2: np.ndarray,
+    n_2: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Welch's test over arrays of pairs (variances of the mean): (difference, standard
+    error, degrees of freedom, p-value, testable). NaN where a pair is untested."""
+    difference = mean_1 - mean_2
+    spread = var_1 + var_2
+    testable = np.isfinite(spread) & (spread > 0) & np.isfinite(difference)
+    se = np.full(len(difference), np.nan)
+    df = np.full(len(difference), np.nan)
+    p_value = np.full(len(difference), np.nan)
+    if testable.any():
+        v1, v2, se2 = var_1[testable], var_2[testable], spread[testable]
+        # Welch-Satterthwaite degrees of freedom; a side with no variance adds nothing.
+        df[testable] = se2**2 / (v1**2 / (n_1[testable] - 1) + v2**2 / (n_2[testable] - 1))
+        se[testable] = np.sqrt(se2)
+        p_value[testable] = 2 * stats.t.sf(
+            np.abs(difference[testable]) / se[testable], df[testable]
+        )
+    return difference, se, df, p_value, testable
+
+
+def comparisons_from_arrays(
+    difference: np.ndarray,
+    se: np.ndarray,
+    df: np.ndarray,
+    p_value: np.ndarray,
+    testable: np.ndarray,
+    confidence: float,
+) -> list[Comparison]:
+    """Comparison objects for the pairs given as arrays (only these pay for a t quantile)."""
+    half_width = np.full(len(difference), np.nan)
+    if testable.any():
+        half_width[testable] = stats.t.ppf(0.5 + confidence / 2, df[testable]) * se[testable]
+    # Plain floats first: iterating numpy scalars costs more than the arithmetic.
+    rows = zip(
+        difference.tolist(),
+        half_width.tolist(),
+        p_value.tolist(),
+        df.tolist(),
+        testable.tolist(),
+        strict=True,
+    )
+    return [
+        Comparison(d, d - h, d + h, p, f)
+        if ok
+        else Comparison(None if math.isnan(d) else d, None, None, None, None)
+        for d, h, p, f, ok in rows
+    ]
 
 
 def welch_comparisons(
@@ -175,37 +240,9 @@ def welch_comparisons(
     """
     if not pairs:
         return []
-    mean_1, var_1, n_1 = _columns([first for first, _ in pairs])
-    mean_2, var_2, n_2 = _columns([second for _, second in pairs])
-    difference = mean_1 - mean_2
-    spread = var_1 + var_2
-    testable = np.isfinite(spread) & (spread > 0) & np.isfinite(difference)
-    df = np.full(len(pairs), np.nan)
-    p_value = np.full(len(pairs), np.nan)
-    half_width = np.full(len(pairs), np.nan)
-    if testable.any():
-        v1, v2, se2 = var_1[testable], var_2[testable], spread[testable]
-        # Welch-Satterthwaite degrees of freedom; a side with no variance adds nothing.
-        df[testable] = se2**2 / (v1**2 / (n_1[testable] - 1) + v2**2 / (n_2[testable] - 1))
-        se = np.sqrt(se2)
-        t = np.abs(difference[testable]) / se
-        p_value[testable] = 2 * stats.t.sf(t, df[testable])
-        half_width[testable] = stats.t.ppf(0.5 + confidence / 2, df[testable]) * se
-    # Plain floats first: iterating numpy scalars costs more than the arithmetic.
-    rows = zip(
-        difference.tolist(),
-        half_width.tolist(),
-        p_value.tolist(),
-        df.tolist(),
-        testable.tolist(),
-        strict=True,
-    )
-    return [
-        Comparison(d, d - h, d + h, p, f)
-        if ok
-        else Comparison(None if math.isnan(d) else d, None, None, None, None)
-        for d, h, p, f, ok in rows
-    ]
+    first = moment_columns([first for first, _ in pairs])
+    second = moment_columns([second for _, second in pairs])
+    return comparisons_from_arrays(*welch_arrays(*first, *second), confidence)
 
 
 def welch_comparison(
@@ -330,49 +367,3 @@ def heatmap_findings(
     }
     decided = findings(comparisons=cells, rate=rate)
     return {area: {column: decided[area, column] for column in columns} for area in comparisons}
-
-
-@dataclass(frozen=True)
-class GroupDifference(Generic[Key]):
-    """Two groups of a question on one measure, the higher mean first (difference >= 0).
-    `finding.discovery` says whether the difference is declared; `finding.tag` is worded for
-    an area against the rest, so a page words this one itself ("higher than")."""
-
-    measure: Key
-    higher: str
-    lower: str
-    finding: Finding
-
-
-def subgroup_differences(
-    *,
-    measures: Mapping[Key, Mapping[str, Moments]],
-    rate: float = FALSE_DISCOVERY_RATE,
-    confidence: float = CONFIDENCE,
-) -> list[GroupDifference[Key]]:
-    """Within one area, every pair of the groups given, measure by measure: the difference of
-    their means with Welch's interval, all pairs one Benjamini-Hochberg family, the largest
-    differences first.
-
-    Pass only the groups the page shows (not suppressed): a difference between a shown and
-    a hidden group would show the hidden one. Groups without scores are left out.
-    """
-    labelled, pairs = [], []
-    for measure, groups in measures.items():
-        scored = [(name, m) for name, m in groups.items() if m.n > 0]
-        for (name_a, a), (name_b, b) in combinations(scored, 2):
-            high, low = (
-                ((name_a, a), (name_b, b)) if a.mean >= b.mean else ((name_b, b), (name_a, a))
-            )
-            labelled.append((measure, high[0], low[0]))
-            pairs.append((high[1], low[1]))
-    compared = welch_comparisons(pairs=pairs, confidence=confidence)
-    decided = findings(comparisons=dict(enumerate(compared)), rate=rate)
-    differences = [
-        GroupDifference(measure=measure, higher=higher, lower=lower, finding=decided[index])
-        for index, (measure, higher, lower) in enumerate(labelled)
-    ]
-    return sorted(
-        differences,
-        key=lambda d: (-d.finding.comparison.difference, str(d.measure), d.higher, d.lower),
-    )

@@ -3,7 +3,7 @@ scoring.views.access; tests/test_results_authorisation.py walks this list."""
 
 from django.urls import path
 
-from .views import area, index, programme
+from .views import area, comparison, index, programme
 
 AREA = "<slug:programme>/<slug:area>/"
 
@@ -30,6 +30,11 @@ urlpatterns = [
     ],
     path("<slug:programme>/other-roles/", programme.other_roles, name="other_roles"),
     path("<slug:programme>/publish/", programme.programme_publish, name="programme_publish"),
+    # Fair comparison: an area against the rest of the programme; funnels and the heatmap
+    # across areas for leads. Before AREA, which would take "funnel" for an area's slug.
+    path(f"{AREA}comparison/", comparison.area_comparison, name="area_comparison"),
+    path("<slug:programme>/funnel/", comparison.funnel_page, name="programme_funnel"),
+    path("<slug:programme>/heatmap/", comparison.heatmap_page, name="programme_heatmap"),
     path(AREA, area.area_report, name="area_report"),
     path(f"{AREA}report.pdf", area.area_report_pdf, name="area_report_pdf"),
     *[

@@ -29,6 +29,9 @@ RULES = {
     "area_comments_csv": "area",
     "area_comments_xlsx": "area",
     "comment_moderate": "area_lead",
+    "area_comparison": "area",
+    "programme_funnel": "lead",
+    "programme_heatmap": "lead",
 }
 
 

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.weightstats import CompareMeans, DescrStatsW, ttest_ind
 
-from scoring.statistics import Moments, subgroup_differences
+from scoring.statistics import Moments
+from scoring.subgroups import subgroup_differences
 from tests.statistics_samples import distributions, moments, scores, varied
 
 ROLES = ("senior_executive", "direct_service_delivery", "operational_management", "other")

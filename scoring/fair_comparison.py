@@ -1,0 +1,218 @@
+"""An area against the rest of the programme: one narrow reader for the area comparison page
+and the area report's key findings.
+
+`area_against_rest(survey=..., kind=...)` gives, per framework, attribute, dimension, domain
+and statement, the difference from the rest of the programme, its 95% Welch interval, the
+Benjamini-Hochberg decision over the page's family and the tag; its `standardised` and
+`subgroups` (scoring.area_groups) are worked out when first read.
+
+The audience decides the basis (scoring.comparison_basis): area reviewers compare with the
+programme as a lead last published it (the default), programme leads may ask for it as it
+stands (live=True). Everything comes from stored counts: the area's snapshot tally (its
+overall counts), the basis's moments and, for respondent groups, the area summary's shown
+breakdowns, so a group the summary hides is never used.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+
+from django.db.models.fields.json import KeyTransform
+
+from surveys.models import Instrument, Survey
+
+from .area_groups import GroupsOfArea, MixNote, StandardisedRow, SubgroupSection
+from .comparison_basis import Measure, Measures, ProgrammeBasis, live_basis, published_basis
+from .models import SurveySnapshot
+from .reader import instrument_for, part_label
+from .statistics import HIGHER, LOWER, Finding, findings, welch_comparisons
+from .summary import instrument_meta
+from .summary_shape import SummaryData
+from .tallies import DEADLINE
+
+PART_LABELS = {
+    "frameworks": "Frameworks",
+    "attributes": "Attributes (rows of the relational value matrix)",
+    "dimensions": "Dimensions (columns of the matrix)",
+    "domains": "Relational proximity domains",
+    "statements": "Relational value statements",
+}
+
+
+@dataclass(frozen=True)
+class MeasureFinding:
+    """The area against the rest on one measure, with the page family's decision."""
+
+    measure: Measure
+    label: str  # a statement's wording, or a pooled measure's name
+    detail: str  # a proximity domain's statement wording, else ""
+    area_mean: float | None
+    rest_mean: float | None
+    finding: Finding
+
+    part = property(lambda self: self.measure.part)
+    key = property(lambda self: self.measure.key)
+    difference = property(lambda self: self.finding.comparison.difference)
+    ci_low = property(lambda self: self.finding.comparison.ci_low)
+    ci_high = property(lambda self: self.finding.comparison.ci_high)
+    p_value = property(lambda self: self.finding.comparison.p_value)
+    adjusted_p_value = property(lambda self: self.finding.adjusted_p_value)
+    discovery = property(lambda self: self.finding.discovery)
+    tag = property(lambda self: self.finding.tag)
+
+    @property
+    def direction(self) -> str:
+        """ "higher" or "lower" where the difference is declared, else "" (for the page)."""
+        return {HIGHER: "higher", LOWER: "lower"}.get(self.tag, "")
+
+
+@dataclass(frozen=True)
+class AreaComparison:
+    """An area's comparison page. `live` says which basis: False is the programme as a lead
+    last published it (`as_at` its date), True the programme as it stands (leads only)."""
+
+    kind: str
+    live: bool
+    as_at: datetime | None
+    rest_areas: int  # how many areas the rest of the programme holds
+    measures: tuple[MeasureFinding, ...]  # one family, in page order
+    groups: GroupsOfArea  # the inputs of the standardised means and subgroup differences
+
+    def part(self, part: str) -> list[MeasureFinding]:
+        return [m for m in self.measures if m.part == part]
+
+    @property
+    def parts(self) -> list[tuple[str, str, list[MeasureFinding]]]:
+        """(part, its heading, its findings) in page order."""
+        return [(p, label, self.part(p)) for p, label in PART_LABELS.items() if self.part(p)]
+
+    def finding(self, key: str) -> MeasureFinding:
+        return next(m for m in self.measures if m.key == key)
+
+    @property
+    def higher(self) -> list[MeasureFinding]:
+        """Measures clearly higher than the rest, largest difference first."""
+        found = [m for m in self.measures if m.tag == HIGHER]
+        return sorted(found, key=lambda m: -m.difference)
+
+    @property
+    def lower(self) -> list[MeasureFinding]:
+        """Measures clearly lower than the rest, largest difference first."""
+        return sorted((m for m in self.measures if m.tag == LOWER), key=lambda m: m.difference)
+
+    @property
+    def unclear(self) -> int:
+        """Tested measures without a clear difference."""
+        return self.family_size - len(self.higher) - len(self.lower)
+
+    @property
+    def family_size(self) -> int:
+        """Comparisons tested in the page's family (untested ones are not members)."""
+        return sum(1 for m in self.measures if m.p_value is not None)
+
+    @cached_property
+    def standardised(self) -> list[StandardisedRow]:
+        return self.groups.standardised()
+
+    @cached_property
+    def mix_notes(self) -> list[MixNote]:
+        return self.groups.mix_notes()
+
+    @cached_property
+    def subgroups(self) -> list[SubgroupSection]:
+        return self.groups.subgroups()
+
+
+def _snapshots(survey: Survey) -> dict[str, tuple[dict, SummaryData]]:
+    """The area's snapshots by kind: their overall counts and their summaries."""
+    rows = SurveySnapshot.objects.filter(survey=survey).values_list(
+        "kind", KeyTransform("overall", "tally"), "summary_json"
+    )
+    return {
+        kind: (overall, SummaryData.from_json(json.loads(text))) for kind, overall, text in rows
+    }
+
+
+def _measures(instrument: Instrument) -> Measures:
+    return Measures.of(instrument_meta(instrument))
+
+
+def area_against_rest(*, survey: Survey, kind: str, live: bool = False) -> AreaComparison | None:
+    """The area's comparison page, or None: no results of this kind, an area below the
+    threshold (counts only, never compared), no basis (nothing published, for a reviewer)
+    or no other area to compare with. `comparison_unavailable` says which, in words."""
+    snapshots = _snapshots(survey)
+    if kind not in snapshots:
+        return None
+    overall, summary = snapshots[kind]
+    if summary.counts.responses < summary.min_group_size:
+        return None
+    instrument = instrument_for(summary.instrument_version)
+    measures = _measures(instrument)
+    programme = survey.area.programme
+    basis: ProgrammeBasis | None = (
+        live_basis(programme=programme, kind=kind, measures=measures)
+        if live
+        else published_basis(programme=programme, kind=kind, measures=measures)
+    )
+    rest = basis and basis.rest(area_id=survey.area_id)
+    if rest is None:
+        return None
+    area_moments = measures.pool(measures.statement_moments(overall["distributions"]))
+    rest_moments = measures.pool(rest)
+    keys = [m.key for m in measures.items]
+    compared = welch_comparisons(pairs=[(area_moments[k], rest_moments[k]) for k in keys])
+    decided = findings(comparisons=dict(zip(keys, compared, strict=True)))
+    wording = {s.code: s.text for s in instrument.statements.all()}
+    deadline_overall = snapshots.get(DEADLINE, snapshots[kind])[0]
+    return AreaComparison(
+        kind=kind,
+        live=basis.live,
+        as_at=basis.as_at,
+        rest_areas=len([pk for pk in basis.areas if pk != survey.area_id]),
+        measures=tuple(
+            MeasureFinding(
+                measure=m,
+                label=wording[m.key] if m.part == "statements" else part_label(m.key),
+                detail=wording[m.codes[0]] if m.part == "domains" and len(m.codes) == 1 else "",
+                area_mean=area_moments[m.key].mean,
+                rest_mean=rest_moments[m.key].mean,
+                finding=decided[m.key],
+            )
+            for m in measures.items
+        ),
+        groups=GroupsOfArea(
+            summary=summary,
+            measures=measures,
+            wording=wording,
+            mix=basis.mix,
+            mix_hidden=basis.mix_hidden,
+            raw=measures.pool(measures.statement_moments(deadline_overall["distributions"])),
+        ),
+    )
+
+
+def comparison_unavailable(*, survey: Survey, kind: str, live: bool = False) -> str:
+    """Why area_against_rest gave nothing, in a sentence for the page."""
+    snapshots = _snapshots(survey)
+    if kind not in snapshots:
+        return "No results have been computed for this area yet."
+    summary = snapshots[kind][1]
+    if summary.counts.responses < summary.min_group_size:
+        return (
+            f"This area has fewer than {summary.min_group_size} responses: it is reported as "
+            "counts only, and never compared."
+        )
+    if not live:
+        measures = _measures(instrument_for(summary.instrument_version))
+        basis = published_basis(programme=survey.area.programme, kind=kind, measures=measures)
+        if basis is None:
+            return (
+                "No programme figures have been published for comparison yet (or they were "
+                "published before comparisons were recorded): a programme lead publishes them "
+                "from the programme report."
+            )
+    return "No other area of the programme has results to compare with yet."
