@@ -56,13 +56,17 @@ class Cell:
 
     @property
     def text(self) -> str:
-        """The difference in two decimals, compact so that 35 columns fit at 1280 px: "+.12",
-        "−.34" (a minus sign), "+1.20"; "–" where there is none."""
+        """The difference in four characters, so that 35 columns fit at 1280 px: "+.12",
+        "−.34" (a minus sign); a point or more to one decimal, "+1.2"; "–" where there is
+        none. The area's comparison page gives every figure in full."""
         difference = self.finding.comparison.difference
         if difference is None:
             return "–"
-        text = f"{difference:+.2f}"
-        return (text[0] + text[2:] if text[1:3] == "0." else text).replace("-", MINUS)
+        if abs(difference) >= 0.995:  # would print as a whole point or more
+            text = f"{difference:+.1f}"
+        else:
+            text = f"{difference:+.2f}".replace("0.", ".", 1)
+        return text.replace("-", MINUS)
 
     @property
     def marker(self) -> str:
