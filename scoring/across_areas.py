@@ -135,7 +135,8 @@ class Context:
         return self.instrumented.measures
 
 
-def _context(*, programme: Programme, kind: str) -> Context | None:
+def across_areas_context(*, programme: Programme, kind: str) -> Context | None:
+    """What the lead pages read: the measures and the live basis (None: no area at all)."""
     instrumented = _instrumented(programme)
     if instrumented is None:
         return None
@@ -218,9 +219,12 @@ def programme_heatmap(
     """Every area shown against the rest on each column, all cells one Benjamini-Hochberg
     family, rows sorted by `sort` ("area", "responses" or a column's key); None when no
     area has closed."""
-    context = _context(programme=programme, kind=kind)
-    if context is None:
-        return None
+    context = across_areas_context(programme=programme, kind=kind)
+    return None if context is None else heatmap_of(context, sort=sort, descending=descending)
+
+
+def heatmap_of(context: Context, *, sort: str = "area", descending: bool = False) -> Heatmap:
+    """programme_heatmap from what it reads."""
     measures, basis = context.measures, context.basis
     columns = heatmap_columns(context.instrumented)
     keys = [c.measure.key for c in columns]
@@ -286,14 +290,17 @@ def measure_choices(*, programme: Programme) -> list[tuple[str, list[tuple[str, 
 def programme_funnel(*, programme: Programme, kind: str, measure_key: str) -> FunnelPage | None:
     """One measure's funnel over the areas; None when no area has closed. Raises KeyError
     for a measure the programme's instrument does not have."""
-    context = _context(programme=programme, kind=kind)
-    if context is None:
-        return None
+    context = across_areas_context(programme=programme, kind=kind)
+    return None if context is None else funnel_of(context, measure_key=measure_key)
+
+
+def funnel_of(context: Context, *, measure_key: str) -> FunnelPage:
+    """programme_funnel from what it reads."""
     measure = context.measures.by_key[measure_key]
     label = context.instrumented.label(measure)
     names = {a.slug: a.name for a in context.areas.values()}
     moments = {
-        context.areas[pk].slug: context.measures.pool(m)[measure.key]
+        context.areas[pk].slug: context.measures.pool(m, only=measure)[measure.key]
         for pk, m in context.basis.areas.items()
     }
     try:

@@ -2,12 +2,14 @@
 programme's mix of organisation type and of role (case mix), and the largest differences
 between its groups.
 
-Only the groups the area's summary shows are used: their counts are read from the summary's
-breakdowns, where a hidden group (below the threshold, or hidden as a complement) has none.
-So neither output can be combined with the crude mean to work a hidden group out. The
-programme's mix likewise holds only the groups its summary shows (scoring.comparison_basis).
-Breakdowns are as at the deadline for both snapshots, as the report's are, so the raw mean
-set beside a standardised one is the deadline's too.
+Counts come from the area's deadline tally (breakdowns are as at the deadline for both
+snapshots, as the report's are), and only the groups the area's summary shows are used:
+which ones is decided by `surveys.anonymity.suppression_reasons` over the same counts, the
+rule the summary applies, so a group hidden below the threshold or as a complement is never
+in a standardised mean or a difference, and neither output can be set against the crude
+mean to work a hidden group out. The programme's mix likewise holds only the groups its
+summary shows (scoring.comparison_basis). The raw mean set beside a standardised one is the
+deadline's too.
 """
 
 from __future__ import annotations
@@ -15,17 +17,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.conf import settings
+import numpy as np
 
-from surveys.anonymity import COMPLEMENTARY
+from surveys.anonymity import COMPLEMENTARY, suppression_reasons
 from surveys.choices import DEMOGRAPHIC_QUESTIONS, DID_NOT_ANSWER
 
 from .comparison_basis import MIX_QUESTIONS, Measure, Measures
 from .reader import QUESTION_LABELS, group_label, part_label
-from .standardisation import StandardisedMean, standardised_mean, stratum_weights
-from .statistics import Finding, Moments
-from .subgroups import subgroup_family
-from .summary_shape import SummaryData
+from .standardisation import StandardisedMean, standardised_means, stratum_weights
+from .statistics import Finding
+from .subgroups import subgroup_family_of_table
 
 SUBGROUP_LIMIT = 10  # differences listed per question (the family is every pair)
 
@@ -38,7 +39,7 @@ class MixNote:
     question: str
     label: str
     published: bool  # False: the programme's mix by this question is not shown yet
-    used: tuple[str, ...]  # labels, for the framework means
+    used: tuple[str, ...]  # labels, for the first measure (the relational value framework)
     too_small: tuple[str, ...]  # in the programme's mix, fewer than the threshold here
     hidden_as_complement: tuple[str, ...]  # hidden here so a smaller group stays hidden
     share_covered: float  # of the programme's respondents, by the groups used
@@ -51,7 +52,7 @@ class StandardisedRow:
     label: str
     raw_mean: float | None  # as at the deadline, as the breakdowns are
     by_question: dict[str, StandardisedMean]
-    fewer_groups: bool  # standardised over fewer groups than the framework means
+    fewer_groups: bool  # standardised over fewer groups than the first measure
 
 
 @dataclass(frozen=True)
@@ -76,12 +77,13 @@ class SubgroupSection:
 
 @dataclass(frozen=True)
 class GroupsOfArea:
-    summary: SummaryData
+    breakdowns: dict  # the deadline tally's: question -> group -> Tally JSON
     measures: Measures
     wording: dict[str, str]
     mix: dict[str, dict[str, int]]
     mix_hidden: dict[str, tuple[str, ...]]
-    raw: dict[str, Moments]  # the area as at the deadline, by measure key
+    raw_means: np.ndarray  # the area's means as at the deadline, by measure
+    threshold: int
 
     def label(self, measure: Measure) -> str:
         return (
@@ -89,54 +91,63 @@ class GroupsOfArea:
         )
 
     @cached_property
-    def shown(self) -> dict[str, dict[str, dict[str, Moments]]]:
-        """question -> shown group with respondents -> measure key -> moments."""
-        result = {}
-        for question, groups in self.summary.breakdowns.items():
-            result[question] = {
-                key: self.measures.pool(
-                    self.measures.statement_moments(
-                        {code: list(s.distribution or (0,) * 6) for code, s in g.statements.items()}
-                    )
-                )
-                for key, g in groups.items()
-                if not g.suppressed and g.n
+    def reasons(self) -> dict[str, dict[str, str]]:
+        """question -> hidden group -> why (the summary's rule over the same counts)."""
+        return {
+            question: suppression_reasons(
+                {key: tally["respondents"] for key, tally in groups.items()}, self.threshold
+            )
+            for question, groups in self.breakdowns.items()
+        }
+
+    @cached_property
+    def shown(self) -> dict[str, dict[str, np.ndarray]]:
+        """question -> shown group with respondents -> measures x (n, total, squares)."""
+        return {
+            question: {
+                key: self.measures.table(self.measures.statement_moments(tally["distributions"]))
+                for key, tally in groups.items()
+                if key not in self.reasons[question] and tally["respondents"]
             }
-        return result
+            for question, groups in self.breakdowns.items()
+        }
+
+    @cached_property
+    def _standardised(self) -> dict[str, list[StandardisedMean]]:
+        return {
+            question: standardised_means(
+                strata=self.shown.get(question, {}),
+                statements=self.measures.widths,
+                weights=stratum_weights(respondents=self.mix[question]),
+                min_stratum_size=self.threshold,
+            )
+            for question in MIX_QUESTIONS
+            if self.mix.get(question)
+        }
 
     def mix_notes(self) -> list[MixNote]:
         notes = []
-        headline = self.measures.items[0].key
         for question in MIX_QUESTIONS:
-            mix = self.mix.get(question) or {}
-            groups = self.summary.breakdowns.get(question, {})
-            not_in_mix = tuple(group_label(question, k) for k in self.mix_hidden.get(question, ()))
-            if not mix:
-                notes.append(MixNote(question, QUESTION_LABELS[question], False, (), (), (), 0.0))
+            label = QUESTION_LABELS[question]
+            if question not in self._standardised:
+                notes.append(MixNote(question, label, False, (), (), (), 0.0))
                 continue
-            used = standardised_mean(
-                strata={k: g[headline] for k, g in self.shown.get(question, {}).items()},
-                weights=stratum_weights(respondents=mix),
-                min_stratum_size=settings.RELAUDIT_MIN_GROUP_SIZE,
-            )
-            complement = {
-                k for k in used.groups_too_small
-                if k in groups and groups[k].suppressed_reason == COMPLEMENTARY
-            }  # fmt: skip
+            first = self._standardised[question][0]
+            reasons = self.reasons.get(question, {})
+            complement = {k for k in first.groups_too_small if reasons.get(k) == COMPLEMENTARY}
+            name = group_label
             notes.append(
                 MixNote(
                     question=question,
-                    label=QUESTION_LABELS[question],
+                    label=label,
                     published=True,
-                    used=tuple(group_label(question, k) for k in used.groups_used),
+                    used=tuple(name(question, k) for k in first.groups_used),
                     too_small=tuple(
-                        group_label(question, k)
-                        for k in used.groups_too_small
-                        if k not in complement
+                        name(question, k) for k in first.groups_too_small if k not in complement
                     ),
-                    hidden_as_complement=tuple(group_label(question, k) for k in complement),
-                    share_covered=used.share_covered,
-                    not_in_mix=not_in_mix,
+                    hidden_as_complement=tuple(name(question, k) for k in complement),
+                    share_covered=first.share_covered,
+                    not_in_mix=tuple(name(question, k) for k in self.mix_hidden.get(question, ())),
                 )
             )
         return notes
@@ -144,28 +155,18 @@ class GroupsOfArea:
     def standardised(self) -> list[StandardisedRow]:
         """Each measure's raw mean beside its means standardised by organisation type and by
         role, over the groups shown here that the programme's mix holds."""
-        weights = {q: stratum_weights(respondents=m) for q, m in self.mix.items() if m}
-        headline = {}
+        first = {q: means[0].groups_used for q, means in self._standardised.items()}
         rows = []
-        for measure in self.measures.items:
-            by_question = {
-                question: standardised_mean(
-                    strata={k: g[measure.key] for k, g in self.shown.get(question, {}).items()},
-                    weights=weights[question],
-                    min_stratum_size=settings.RELAUDIT_MIN_GROUP_SIZE,
-                )
-                for question in MIX_QUESTIONS
-                if question in weights
-            }
-            used = {q: s.groups_used for q, s in by_question.items()}
-            headline = headline or used
+        for j, measure in enumerate(self.measures.items):
+            by_question = {q: means[j] for q, means in self._standardised.items()}
+            raw = self.raw_means[j]
             rows.append(
                 StandardisedRow(
                     measure=measure,
                     label=self.label(measure),
-                    raw_mean=self.raw[measure.key].mean,
+                    raw_mean=None if np.isnan(raw) else float(raw),
                     by_question=by_question,
-                    fewer_groups=used != headline,
+                    fewer_groups=any(s.groups_used != first[q] for q, s in by_question.items()),
                 )
             )
         return rows
@@ -176,18 +177,19 @@ class GroupsOfArea:
         sections = []
         for question in DEMOGRAPHIC_QUESTIONS:
             groups = {k: g for k, g in self.shown.get(question, {}).items() if k != DID_NOT_ANSWER}
-            family = subgroup_family(
-                measures={
-                    m.key: {k: g[m.key] for k, g in groups.items()} for m in self.measures.items
-                },
+            keys = list(groups)
+            family = subgroup_family_of_table(
+                groups=keys,
+                moments=np.stack(list(groups.values())) if groups else np.zeros((0, 0, 3)),
+                statements=self.measures.widths,
+                measure_keys=[m.key for m in self.measures.items],
                 limit=SUBGROUP_LIMIT,
             )
-
             sections.append(
                 SubgroupSection(
                     question=question,
                     label=QUESTION_LABELS[question],
-                    groups=tuple(group_label(question, k) for k in groups),
+                    groups=tuple(group_label(question, k) for k in keys),
                     pairs=family.pairs,
                     declared=family.declared,
                     largest_declared=self._gaps(question, family.largest_declared),

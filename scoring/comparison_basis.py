@@ -112,13 +112,27 @@ class Measures:
             [counts.sum(1), (counts * scores).sum(1), (counts * scores * scores).sum(1)], axis=1
         )
 
-    def pool(self, statement_moments: np.ndarray) -> dict[str, Moments]:
-        """Every measure's moments (by key) from statements x (n, total, squares)."""
-        pooled = (self._pooling @ statement_moments).tolist()
-        widths = self._pooling.sum(1).tolist()
+    @cached_property
+    def widths(self) -> np.ndarray:
+        """How many statements each measure pools."""
+        return self._pooling.sum(1)
+
+    def table(self, statement_moments: np.ndarray) -> np.ndarray:
+        """measures x (n, total, squares) from statements x (n, total, squares)."""
+        return self._pooling @ statement_moments
+
+    def pool(
+        self, statement_moments: np.ndarray, *, only: Measure | None = None
+    ) -> dict[str, Moments]:
+        """Every measure's moments (by key), or `only` that one's, from statements x (n,
+        total, squares)."""
+        rows = slice(None) if only is None else [self.items.index(only)]
+        pooled = (self._pooling[rows] @ statement_moments).tolist()
+        widths = self._pooling[rows].sum(1).tolist()
+        items = self.items if only is None else (only,)
         return {
             m.key: Moments(n, total, squares, width)
-            for m, (n, total, squares), width in zip(self.items, pooled, widths, strict=True)
+            for m, (n, total, squares), width in zip(items, pooled, widths, strict=True)
         }
 
 
@@ -141,8 +155,10 @@ class ProgrammeBasis:
     def rest(self, *, area_id: int) -> np.ndarray | None:
         """The programme without this area (as it was added, if it was); None when there
         is no other area."""
-        others = {pk: m for pk, m in self.areas.items() if pk != area_id}
-        return sum(others.values()) if others else None
+        if not set(self.areas) - {area_id}:
+            return None
+        own = self.areas.get(area_id)
+        return self.programme if own is None else self.programme - own
 
 
 def _mix(breakdowns_json: dict) -> tuple[dict, dict]:

@@ -15,11 +15,13 @@ breakdowns, so a group the summary hides is never used.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 
+import numpy as np
+from django.conf import settings
+from django.db.models import Case, JSONField, Value, When
 from django.db.models.fields.json import KeyTransform
 
 from surveys.models import Instrument, Survey
@@ -28,9 +30,17 @@ from .area_groups import GroupsOfArea, MixNote, StandardisedRow, SubgroupSection
 from .comparison_basis import Measure, Measures, ProgrammeBasis, live_basis, published_basis
 from .models import SurveySnapshot
 from .reader import instrument_for, part_label
-from .statistics import HIGHER, LOWER, Finding, findings, welch_comparisons
+from .statistics import (
+    CONFIDENCE,
+    HIGHER,
+    LOWER,
+    Finding,
+    comparisons_from_arrays,
+    findings,
+    moment_array_columns,
+    welch_arrays,
+)
 from .summary import instrument_meta
-from .summary_shape import SummaryData
 from .tallies import DEADLINE
 
 PART_LABELS = {
@@ -126,88 +136,126 @@ class AreaComparison:
         return self.groups.subgroups()
 
 
-def _snapshots(survey: Survey) -> dict[str, tuple[dict, SummaryData]]:
-    """The area's snapshots by kind: their overall counts and their summaries."""
-    rows = SurveySnapshot.objects.filter(survey=survey).values_list(
-        "kind", KeyTransform("overall", "tally"), "summary_json"
+Snapshots = dict[str, tuple[dict, dict]]  # kind -> (overall tally, breakdown tallies)
+
+
+def area_snapshots(*, survey: Survey) -> Snapshots:
+    """The area's stored counts by kind: its overall tally, and the breakdowns' (JSON) of
+    the deadline snapshot, which both kinds' breakdowns are (None for the latest)."""
+    deadline_breakdowns = Case(
+        When(kind=DEADLINE, then=KeyTransform("breakdowns", "tally")),
+        default=Value(None, output_field=JSONField()),
+        output_field=JSONField(),
     )
-    return {
-        kind: (overall, SummaryData.from_json(json.loads(text))) for kind, overall, text in rows
-    }
+    rows = SurveySnapshot.objects.filter(survey=survey).values_list(
+        "kind", KeyTransform("overall", "tally"), deadline_breakdowns
+    )
+    return {kind: (overall, breakdowns) for kind, overall, breakdowns in rows}
 
 
-def _measures(instrument: Instrument) -> Measures:
-    return Measures.of(instrument_meta(instrument))
+def measures_of(instrument: Instrument) -> tuple[Measures, dict[str, str]]:
+    """An instrument's measures, and its statements' wording by code."""
+    wording = {s.code: s.text for s in instrument.statements.all()}
+    return Measures.of(instrument_meta(instrument)), wording
 
 
 def area_against_rest(*, survey: Survey, kind: str, live: bool = False) -> AreaComparison | None:
     """The area's comparison page, or None: no results of this kind, an area below the
     threshold (counts only, never compared), no basis (nothing published, for a reviewer)
     or no other area to compare with. `comparison_unavailable` says which, in words."""
-    snapshots = _snapshots(survey)
+    snapshots = area_snapshots(survey=survey)
     if kind not in snapshots:
         return None
-    overall, summary = snapshots[kind]
-    if summary.counts.responses < summary.min_group_size:
-        return None
-    instrument = instrument_for(summary.instrument_version)
-    measures = _measures(instrument)
+    measures, wording = measures_of(instrument_for(survey.instrument.version))
     programme = survey.area.programme
-    basis: ProgrammeBasis | None = (
+    basis = (
         live_basis(programme=programme, kind=kind, measures=measures)
         if live
         else published_basis(programme=programme, kind=kind, measures=measures)
     )
-    rest = basis and basis.rest(area_id=survey.area_id)
-    if rest is None:
+    if basis is None:
         return None
-    area_moments = measures.pool(measures.statement_moments(overall["distributions"]))
-    rest_moments = measures.pool(rest)
+    return compare_area(
+        area_id=survey.area_id,
+        snapshots=snapshots,
+        kind=kind,
+        basis=basis,
+        measures=measures,
+        wording=wording,
+    )
+
+
+def compare_area(
+    *,
+    area_id: int,
+    snapshots: Snapshots,
+    kind: str,
+    basis: ProgrammeBasis,
+    measures: Measures,
+    wording: dict[str, str],
+) -> AreaComparison | None:
+    """area_against_rest from what it reads: the area's stored counts and a basis (for the
+    bench, and any caller comparing many areas against one basis read once)."""
+    threshold = settings.RELAUDIT_MIN_GROUP_SIZE
+    overall = snapshots[kind][0]
+    rest = basis.rest(area_id=area_id)
+    if overall["respondents"] < threshold or rest is None:
+        return None
+    area_table = measures.table(measures.statement_moments(overall["distributions"]))
+    area_means, *area_columns = moment_array_columns(area_table, measures.widths)
+    rest_means, *rest_columns = moment_array_columns(measures.table(rest), measures.widths)
+    compared = comparisons_from_arrays(
+        *welch_arrays(area_means, *area_columns, rest_means, *rest_columns), CONFIDENCE
+    )
     keys = [m.key for m in measures.items]
-    compared = welch_comparisons(pairs=[(area_moments[k], rest_moments[k]) for k in keys])
     decided = findings(comparisons=dict(zip(keys, compared, strict=True)))
-    wording = {s.code: s.text for s in instrument.statements.all()}
-    deadline_overall = snapshots.get(DEADLINE, snapshots[kind])[0]
+    deadline_overall, breakdowns = snapshots[DEADLINE]
+    raw = measures.table(measures.statement_moments(deadline_overall["distributions"]))
     return AreaComparison(
         kind=kind,
         live=basis.live,
         as_at=basis.as_at,
-        rest_areas=len([pk for pk in basis.areas if pk != survey.area_id]),
+        rest_areas=len(set(basis.areas) - {area_id}),
         measures=tuple(
             MeasureFinding(
                 measure=m,
                 label=wording[m.key] if m.part == "statements" else part_label(m.key),
                 detail=wording[m.codes[0]] if m.part == "domains" and len(m.codes) == 1 else "",
-                area_mean=area_moments[m.key].mean,
-                rest_mean=rest_moments[m.key].mean,
+                area_mean=_figure(area_means[j]),
+                rest_mean=_figure(rest_means[j]),
                 finding=decided[m.key],
             )
-            for m in measures.items
+            for j, m in enumerate(measures.items)
         ),
         groups=GroupsOfArea(
-            summary=summary,
+            breakdowns=breakdowns,
             measures=measures,
             wording=wording,
             mix=basis.mix,
             mix_hidden=basis.mix_hidden,
-            raw=measures.pool(measures.statement_moments(deadline_overall["distributions"])),
+            raw_means=moment_array_columns(raw, measures.widths)[0],
+            threshold=threshold,
         ),
     )
 
 
+def _figure(value: float) -> float | None:
+    return None if np.isnan(value) else float(value)
+
+
 def comparison_unavailable(*, survey: Survey, kind: str, live: bool = False) -> str:
     """Why area_against_rest gave nothing, in a sentence for the page."""
-    snapshots = _snapshots(survey)
+    snapshots = area_snapshots(survey=survey)
     if kind not in snapshots:
         return "No results have been computed for this area yet."
-    summary = snapshots[kind][1]
-    if summary.counts.responses < summary.min_group_size:
+    threshold = settings.RELAUDIT_MIN_GROUP_SIZE
+    if snapshots[kind][0]["respondents"] < threshold:
         return (
-            f"This area has fewer than {summary.min_group_size} responses: it is reported as "
-            "counts only, and never compared."
+            f"This area has fewer than {threshold} responses: it is reported as counts only, "
+            "and never compared."
         )
     if not live:
-        measures = _measures(instrument_for(summary.instrument_version))
+        measures, _wording = measures_of(instrument_for(survey.instrument.version))
         basis = published_basis(programme=survey.area.programme, kind=kind, measures=measures)
         if basis is None:
             return (

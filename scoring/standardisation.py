@@ -21,9 +21,10 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 from scipy import special
 
-from .statistics import CONFIDENCE, Moments
+from .statistics import CONFIDENCE, Moments, moment_array_columns
 
 METHOD = (
     "The area's mean if its respondents had been mixed like the programme's (by "
@@ -106,3 +107,62 @@ def standardised_mean(
         groups_too_small=too_small,
         share_covered=share_covered,
     )
+
+
+def standardised_means(
+    *,
+    strata: Mapping[str, np.ndarray],
+    statements: np.ndarray,
+    weights: Mapping[str, float],
+    min_stratum_size: int,
+    confidence: float = CONFIDENCE,
+) -> list[StandardisedMean]:
+    """standardised_mean for many measures at once (an area page standardises 48): `strata`
+    holds each group's moments as measures x (n, total, squares), `statements` the number
+    each measure pools. The same rule and formulas, one array operation per step."""
+    groups = [g for g, w in weights.items() if w > 0]
+    columns = len(statements)
+    if not groups:
+        return [StandardisedMean(None, None, None, None, None, (), (), 0.0)] * columns
+    table = np.stack([strata.get(g, np.zeros((columns, 3), dtype=np.int64)) for g in groups])
+    weight = np.array([weights[g] for g in groups], dtype=float)[:, None]
+    means, var_of_mean, sizes = moment_array_columns(table, statements[None, :])
+    usable = (table[..., 0] > 0) & (sizes >= min_stratum_size)  # groups x measures
+    covered = (weight * usable).sum(0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rescaled = np.where(usable, weight / covered, 0.0)
+        mean = np.where(usable, rescaled * means, 0.0).sum(0)
+        parts = np.where(usable, rescaled**2 * var_of_mean, 0.0)
+        variance = parts.sum(0)
+        spread = np.where(usable & (parts > 0), parts**2 / (sizes - 1), 0.0).sum(0)
+        df = variance**2 / spread
+    complete = ~(usable & np.isnan(var_of_mean)).any(0)  # every group used has a variance
+    half_width = special.stdtrit(np.where(variance > 0, df, 1.0), 0.5 + confidence / 2)
+    share = covered / weight.sum()
+    result = []
+    for j in range(columns):
+        used = tuple(g for i, g in enumerate(groups) if usable[i, j])
+        too_small = tuple(g for i, g in enumerate(groups) if not usable[i, j])
+        if not used:
+            result.append(StandardisedMean(None, None, None, None, None, (), too_small, 0.0))
+            continue
+        se = ci_low = ci_high = degrees = None
+        if complete[j]:
+            se = float(np.sqrt(variance[j]))
+            if variance[j] > 0:
+                degrees = float(df[j])
+                ci_low = float(mean[j] - half_width[j] * se)
+                ci_high = float(mean[j] + half_width[j] * se)
+        result.append(
+            StandardisedMean(
+                mean=float(mean[j]),
+                standard_error=se,
+                ci_low=ci_low,
+                ci_high=ci_high,
+                df=degrees,
+                groups_used=used,
+                groups_too_small=too_small,
+                share_covered=float(share[j]),
+            )
+        )
+    return result

@@ -155,6 +155,23 @@ class Comparison:
     df: float | None
 
 
+def moment_array_columns(
+    moments: np.ndarray, statements: np.ndarray | int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """moment_columns for moments held as an integer array (..., 3) of (n, total, squares),
+    `statements` pooled in each: Moments' formulas at array speed, for pages that compare
+    thousands of pairs. Exact integer numerators while n * squares fits in 64 bits (some
+    10^18: 10 million respondents on a 30-statement measure)."""
+    n, total, squares = moments[..., 0], moments[..., 1], moments[..., 2]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        means = np.where(n > 0, total / n, np.nan)
+        deviations = np.where(n > 0, (n * squares - total * total) / n, 0.0)
+        spare = n - statements
+        variances = np.where(spare > 0, deviations / spare, np.nan)
+        sizes = n / statements
+        return means, variances / sizes, sizes
+
+
 def moment_columns(groups: Sequence[Moments]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Means, variances of the mean and effective n as arrays (NaN where undefined)."""
     nan = math.nan

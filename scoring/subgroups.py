@@ -9,9 +9,8 @@ the differences a page shows (`limit`), while every pair stays in the family.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 from typing import Generic, TypeVar
 
 import numpy as np
@@ -23,7 +22,7 @@ from .statistics import (
     Finding,
     Moments,
     comparisons_from_arrays,
-    moment_columns,
+    moment_array_columns,
     welch_arrays,
 )
 
@@ -91,36 +90,60 @@ def subgroup_family(
 ) -> SubgroupFamily[Key]:
     """subgroup_differences with the family's counts, and the largest declared differences
     beside the largest of all (each up to `limit`)."""
-    flat: list[Moments] = []
-    names: list[str] = []
-    measure_keys = list(measures)
-    pair_measure: list[int] = []
-    first: list[int] = []
-    second: list[int] = []
-    for index, groups in enumerate(measures.values()):
-        base = len(flat)
-        scored = [(name, m) for name, m in groups.items() if m.n > 0]
-        flat.extend(m for _, m in scored)
-        names.extend(name for name, _ in scored)
-        for a, b in combinations(range(len(scored)), 2):
-            pair_measure.append(index)
-            first.append(base + a)
-            second.append(base + b)
-    if not first:
+    keys = list(measures)
+    names = list(dict.fromkeys(name for groups in measures.values() for name in groups))
+    table = np.zeros((len(names), len(keys), 3), dtype=np.int64)
+    statements = np.ones(len(keys), dtype=np.int64)
+    for j, groups in enumerate(measures.values()):
+        for name, m in groups.items():
+            table[names.index(name), j] = (m.n, m.total, m.squares)
+            statements[j] = m.statements
+    return subgroup_family_of_table(
+        groups=names,
+        moments=table,
+        statements=statements,
+        measure_keys=keys,
+        rate=rate,
+        confidence=confidence,
+        limit=limit,
+    )
+
+
+def subgroup_family_of_table(
+    *,
+    groups: Sequence[str],
+    moments: np.ndarray,
+    statements: np.ndarray,
+    measure_keys: Sequence[Key],
+    rate: float = FALSE_DISCOVERY_RATE,
+    confidence: float = CONFIDENCE,
+    limit: int | None = None,
+) -> SubgroupFamily[Key]:
+    """subgroup_family over a table: `moments` groups x measures x (n, total, squares),
+    `statements` pooled per measure. A group without scores on a measure is left out of
+    that measure's pairs; pairs are listed group by group in the order given."""
+    if len(groups) < 2:
         return SubgroupFamily(pairs=0, declared=0, largest=[], largest_declared=[])
-    means, variances, sizes = moment_columns(flat)
-    a, b = np.array(first), np.array(second)
-    a_higher = means[a] >= means[b]  # the first of equal means is the higher, as listed
+    means, variances, sizes = moment_array_columns(moments, statements[None, :])
+    first, second = np.triu_indices(len(groups), k=1)
+    scored = moments[..., 0] > 0  # groups x measures
+    both = scored[first] & scored[second]  # pairs x measures
+    measure_index, pair_index = np.nonzero(both.T)  # measure by measure, as listed
+    if len(pair_index) == 0:
+        return SubgroupFamily(pairs=0, declared=0, largest=[], largest_declared=[])
+    a, b = first[pair_index], second[pair_index]
+    a_higher = means[a, measure_index] >= means[b, measure_index]  # ties: the first listed
     high, low = np.where(a_higher, a, b), np.where(a_higher, b, a)
     difference, se, df, p_value, testable = welch_arrays(
-        means[high], variances[high], sizes[high], means[low], variances[low], sizes[low]
-    )
+        means[high, measure_index], variances[high, measure_index], sizes[high, measure_index],
+        means[low, measure_index], variances[low, measure_index], sizes[low, measure_index],
+    )  # fmt: skip
     adjusted = np.full(len(difference), np.nan)
     if testable.any():
         adjusted[testable] = stats.false_discovery_control(p_value[testable], method="bh")
     discovery = testable & (adjusted <= rate)
-    name_rank = _ranks(names)
-    measure_rank = _ranks([str(key) for key in measure_keys])[np.array(pair_measure)]
+    name_rank = _ranks(list(groups))
+    measure_rank = _ranks([str(key) for key in measure_keys])[measure_index]
     order = np.lexsort((name_rank[low], name_rank[high], measure_rank, -difference))
     declared_order = order[discovery[order]]
 
@@ -131,9 +154,9 @@ def subgroup_family(
         )  # fmt: skip
         return [
             GroupDifference(
-                measure=measure_keys[pair_measure[i]],
-                higher=names[high[i]],
-                lower=names[low[i]],
+                measure=measure_keys[measure_index[i]],
+                higher=groups[high[i]],
+                lower=groups[low[i]],
                 finding=Finding(
                     comparison=comparison,
                     adjusted_p_value=None if np.isnan(adjusted[i]) else float(adjusted[i]),

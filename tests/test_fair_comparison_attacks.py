@@ -15,6 +15,7 @@ from django.urls import reverse
 from scipy import stats
 
 from scoring.fair_comparison import area_against_rest
+from scoring.reader import group_label
 from scoring.services import (
     programme_results_publish,
     survey_close,
@@ -175,10 +176,18 @@ def test_hidden_groups_leave_no_trace_in_case_mix_or_group_differences(db):
         ]
         outputs.append((standardised, comparison.subgroups, comparison.mix_notes))
         raw_means.append(comparison.finding("relational_value").area_mean)
+        summary = survey_of(programme, "Halton").snapshots.get(kind="latest").summary
         for section in comparison.subgroups:
             assert not {"Other", "Third or voluntary sector", "Administrative"} & set(
                 section.groups
             )
+            # Exactly the groups the area's own summary shows (bar "did not answer").
+            shown = summary["breakdowns"][section.question]
+            assert set(section.groups) == {
+                group_label(section.question, key)
+                for key, group in shown.items()
+                if not group["suppressed"] and group["n"] and key != "did_not_answer"
+            }
         for note in comparison.mix_notes:
             assert not {"Other", "Third or voluntary sector", "Administrative"} & set(note.used)
     assert outputs[0] == outputs[1]

@@ -85,3 +85,19 @@ def test_a_group_without_scores_is_not_compared():
     }
     differences = subgroup_differences(measures={"RP-DIR": groups})
     assert [(d.higher, d.lower) for d in differences] == [("senior_executive", "other")]
+
+
+@hypothesis_settings(max_examples=40, deadline=None)
+@given(
+    measures=st.lists(
+        st.lists(distributions(min_n=2), min_size=2, max_size=4), min_size=1, max_size=3
+    ),
+    limit=st.integers(min_value=0, max_value=6),
+)
+def test_a_limit_lists_the_largest_with_the_whole_familys_decisions(measures, limit):
+    given_groups = {
+        f"RV-{m}": {ROLES[g]: moments(c) for g, c in enumerate(groups)}
+        for m, groups in enumerate(measures)
+    }
+    every = subgroup_differences(measures=given_groups)
+    assert subgroup_differences(measures=given_groups, limit=limit) == every[:limit]
