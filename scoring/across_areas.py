@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from django.conf import settings
 
 from surveys.models import Area, Programme
@@ -15,7 +16,16 @@ from surveys.models import Area, Programme
 from .comparison_basis import Measure, Measures, ProgrammeBasis, live_basis
 from .funnels import Funnel, funnel
 from .reader import instrument_for, part_label
-from .statistics import HIGHER, LOWER, Finding, compare_with_rest, heatmap_findings
+from .statistics import (
+    CONFIDENCE,
+    HIGHER,
+    LOWER,
+    Finding,
+    comparisons_from_arrays,
+    heatmap_findings,
+    moment_array_columns,
+    welch_arrays,
+)
 from .summary import instrument_meta
 
 NOT_CLOSED = "not closed yet"
@@ -224,25 +234,39 @@ def programme_heatmap(
 
 
 def heatmap_of(context: Context, *, sort: str = "area", descending: bool = False) -> Heatmap:
-    """programme_heatmap from what it reads."""
+    """programme_heatmap from what it reads: every area against the rest on every column as
+    arrays (areas x columns), then the one family."""
     measures, basis = context.measures, context.basis
     columns = heatmap_columns(context.instrumented)
     keys = [c.measure.key for c in columns]
-    pooled = {pk: measures.pool(m) for pk, m in basis.areas.items()}
-    programme_moments = measures.pool(basis.programme) if basis.areas else {}
-    compared = compare_with_rest(
-        areas={pk: {k: pooled[pk][k] for k in keys} for pk in pooled},
-        programme={k: programme_moments[k] for k in keys},
-    )
-    decided = heatmap_findings(comparisons=compared, columns=keys)
-    rows = [
-        Row(
-            area=context.areas[pk],
-            responses=basis.respondents[pk],
-            cells=tuple(Cell(decided[pk][k]) for k in keys),
+    rows = []
+    if basis.areas:
+        index = [measures.items.index(c.measure) for c in columns]
+        widths = measures.widths[index]
+        pks = list(basis.areas)
+        areas = np.stack([measures.table(basis.areas[pk])[index] for pk in pks])
+        rest = measures.table(basis.programme)[index][None, :, :] - areas
+        area_columns = moment_array_columns(areas, widths)
+        rest_columns = moment_array_columns(rest, widths)
+        compared = comparisons_from_arrays(
+            *welch_arrays(*(c.ravel() for c in area_columns + rest_columns)), CONFIDENCE
         )
-        for pk in decided
-    ]
+        width = len(keys)
+        decided = heatmap_findings(
+            comparisons={
+                pk: dict(zip(keys, compared[i * width : (i + 1) * width], strict=True))
+                for i, pk in enumerate(pks)
+            },
+            columns=keys,
+        )
+        rows = [
+            Row(
+                area=context.areas[pk],
+                responses=basis.respondents[pk],
+                cells=tuple(Cell(decided[pk][k]) for k in keys),
+            )
+            for pk in pks
+        ]
     if sort not in ("area", "responses", *keys):
         sort = "area"
     rows.sort(key=_row_order(sort, keys), reverse=descending)

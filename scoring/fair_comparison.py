@@ -142,15 +142,23 @@ Snapshots = dict[str, tuple[dict, dict]]  # kind -> (overall tally, breakdown ta
 def area_snapshots(*, survey: Survey) -> Snapshots:
     """The area's stored counts by kind: its overall tally, and the breakdowns' (JSON) of
     the deadline snapshot, which both kinds' breakdowns are (None for the latest)."""
+    return areas_snapshots(surveys=[survey]).get(survey.pk, {})
+
+
+def areas_snapshots(*, surveys: list[Survey]) -> dict[int, Snapshots]:
+    """area_snapshots of many surveys in one query, by survey pk."""
     deadline_breakdowns = Case(
         When(kind=DEADLINE, then=KeyTransform("breakdowns", "tally")),
         default=Value(None, output_field=JSONField()),
         output_field=JSONField(),
     )
-    rows = SurveySnapshot.objects.filter(survey=survey).values_list(
-        "kind", KeyTransform("overall", "tally"), deadline_breakdowns
+    rows = SurveySnapshot.objects.filter(survey__in=surveys).values_list(
+        "survey_id", "kind", KeyTransform("overall", "tally"), deadline_breakdowns
     )
-    return {kind: (overall, breakdowns) for kind, overall, breakdowns in rows}
+    result: dict[int, Snapshots] = {}
+    for survey_id, kind, overall, breakdowns in rows:
+        result.setdefault(survey_id, {})[kind] = (overall, breakdowns)
+    return result
 
 
 def measures_of(instrument: Instrument) -> tuple[Measures, dict[str, str]]:
