@@ -72,6 +72,9 @@ def funnel_page(request, programme):
         context["points"] = sorted(page.funnel.points, key=lambda p: (-p.mean, p.name))
         context["between"] = [p for p in context["points"] if p.outside_95 and not p.outside_998]
         context["tau"] = math.sqrt(page.funnel.tau2)
+        # Spiegelhalter: between-area variance is estimated where I * phi > I - 1.
+        areas = len(page.funnel.points)
+        context["chance_ratio"] = (areas - 1) / areas
     return render(request, "scoring/comparison/funnel.html", context)
 
 
