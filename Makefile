@@ -24,7 +24,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-static/build/relaudit.css: node_modules/.installed static/scss/relaudit.scss
+static/build/relaudit.css: node_modules/.installed $(wildcard static/scss/*.scss)
 	npm run --silent build
 
 assets: static/build/relaudit.css
