@@ -1,9 +1,12 @@
-"""The suppression rule, in one place: which groups of a whole to hide so that no group of
+"""The disclosure rules, in one place: which groups of a whole to hide so that no group of
 fewer than the threshold can be read, alone or by subtracting the shown ones from the
-whole. Breakdowns of results (scoring) and cascade branches (invitations) both use it."""
+whole (breakdowns of results in scoring, cascade branches in invitations); which answers
+of a row-level export to leave blank so that every row shares what is left with at least
+the threshold of others (k-anonymity); counts in steps for pages that are watched."""
 
-from collections.abc import Iterable
-from itertools import product
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from itertools import combinations, product
 
 BELOW_THRESHOLD = "below_threshold"
 COMPLEMENTARY = "complementary"
@@ -122,3 +125,87 @@ def _pinned_too_small(keys, reasons, releases, min_group_size) -> int | None:
             if 0 < pinned < min_group_size:
                 return involved
     return None
+
+
+STEP = 5
+
+
+def count_in_steps(n: int, min_group_size: int) -> str:
+    """A count as a watcher may see it while it changes (a contact's page, a reviewer's late
+    count): under the threshold "fewer than 10", none included; otherwise rounded down to a
+    multiple of 5. One more response then rarely moves it, and never says which one."""
+    if n < min_group_size:
+        return f"fewer than {min_group_size}"
+    return str(n - n % STEP)
+
+
+def k_anonymous_blanks(
+    rows: Sequence[tuple], k: int, suppressible: Sequence[int]
+) -> list[frozenset[int]] | None:
+    """Local suppression for k-anonymity: for each row of quasi-identifier values, which
+    fields (indices into the row) to leave blank so that every combination of the values
+    left, a blank being a value of its own, is held by at least k rows. None if there are
+    fewer than k rows: nothing makes them safe, so none may be shown.
+
+    Greedy, fewest blanks first: rows whose whole combination is held by k rows keep every
+    value; of the rest, those that share all but one field with k others lose that field
+    (trying `suppressible` in its order: the first is the one to give up first), then two
+    fields, and so on. Rows left over when every suppressible field is blank (fewer than k)
+    are joined by rows taken from the largest-blanked groups that have more than k, or by
+    whole such groups, so every group ends with k or more. Fields not in `suppressible`
+    must be the same on every row (partition the rows by them first). Deterministic: the
+    same rows in the same order give the same blanks.
+    """
+    if len(rows) < k:
+        return None
+    patterns = [
+        frozenset(pattern)
+        for size in range(len(suppressible) + 1)
+        for pattern in combinations(suppressible, size)
+    ]
+    blanks: list[frozenset[int] | None] = [None] * len(rows)
+    remaining = list(range(len(rows)))
+    for pattern in patterns:
+        groups = defaultdict(list)
+        for i in remaining:
+            groups[_visible(rows[i], pattern)].append(i)
+        remaining = []
+        for members in groups.values():
+            if len(members) >= k:
+                for i in members:
+                    blanks[i] = pattern
+            else:
+                remaining.extend(members)
+    if remaining:
+        _fill_the_last_group(rows, blanks, remaining, k, patterns[-1])
+    return blanks  # type: ignore[return-value]
+
+
+def _visible(row: tuple, blank: frozenset[int]) -> tuple:
+    return tuple(None if i in blank else value for i, value in enumerate(row))
+
+
+def _fill_the_last_group(rows, blanks, leftover, k, everything) -> None:
+    """Fewer than k rows are left with every suppressible field blank: move rows there from
+    the groups with the most blanks already (cheapest to blank further), first their rows
+    beyond k, then whole groups, until it holds k."""
+    groups = defaultdict(list)
+    for i, pattern in enumerate(blanks):
+        if pattern is not None:
+            groups[(pattern, _visible(rows[i], pattern))].append(i)
+    cheapest_first = sorted(groups.values(), key=lambda m: (-len(blanks[m[0]]), len(m), m[0]))
+    needed = k - len(leftover)
+    for members in cheapest_first:
+        spare = min(len(members) - k, needed)
+        for i in members[len(members) - spare :] if spare > 0 else []:
+            blanks[i] = everything
+        needed -= max(spare, 0)
+    for members in cheapest_first:
+        if needed <= 0:
+            break
+        still = [i for i in members if blanks[i] != everything]
+        for i in still:
+            blanks[i] = everything
+        needed -= len(still)
+    for i in leftover:
+        blanks[i] = everything
