@@ -172,7 +172,7 @@ def contact_reach_declare(*, contact: Contact, text: str, now: datetime | None =
     if now > survey.closes_at:
         raise ReachError("The survey has closed, so the number can no longer be changed.")
     text = text.strip().replace(",", "")
-    if not (text.isascii() and text.isdigit()):  # not "²" or "①", which int() refuses
+    if not text.isdecimal():  # "²" and "①" are digits to isdigit(), and int() refuses them
         raise ReachError("Enter the number of colleagues as a whole number, like 12.")
     reach = int(text)
     if reach > MAX_REACH:

@@ -180,7 +180,7 @@ def programme_import(
         sent_to_text = (row.get("sent_to") or "").strip()
         sent_to = None
         if sent_to_text:
-            if sent_to_text.isascii() and sent_to_text.isdigit():
+            if sent_to_text.isdecimal():  # isdigit() passes "²", which int() refuses
                 sent_to = int(sent_to_text)
             else:
                 problems.append(f"sent_to {sent_to_text!r} is not a whole number")

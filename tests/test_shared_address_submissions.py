@@ -1,0 +1,15 @@
+"""Respondents who share one internet address (a trust's staff, or everyone behind the
+load balancer) all have their answers stored: there is no cap on storing responses."""
+
+from surveys.models import Response
+
+
+def test_twelve_respondents_behind_one_proxy_address_are_all_stored(settings, submit, survey):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    behind_one_address = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "203.0.113.50"}
+    statuses = [
+        submit(survey, {"RV-INT-CUL": str(i % 6)}, **behind_one_address).status_code
+        for i in range(12)
+    ]
+    assert statuses == [302] * 12
+    assert Response.objects.count() == 12
