@@ -46,8 +46,8 @@ from .models import SurveySnapshot
 from .reader import summary_read
 from .tallies import LATEST
 
-# The quasi-identifiers besides the area, in a row's order; blanked in SUPPRESS_FIRST's
-# order (the week tells least about relationships, the role most).
+# The quasi-identifiers besides the area, in a row's order. The week is given up before any
+# "about you" answer; among those, ties go in SUPPRESS_FIRST's order.
 QUASI_IDENTIFIERS = (
     "submitted_week",
     "late",
@@ -134,10 +134,12 @@ def _area_rows(survey: Survey, k: int) -> Iterator[ResponseRow]:
         batch = bisect_left(batch_ends, pk) + 1 if is_late else 0
         partitions.setdefault(batch, []).append((quasi, tuple(ratings)))
     suppressible = [QUASI_IDENTIFIERS.index(name) for name in SUPPRESS_FIRST]
+    week = [QUASI_IDENTIFIERS.index("submitted_week")]
     rows = []
     for members in partitions.values():
         members.sort(key=lambda m: (m[0], [-1 if r is None else r for r in m[1]]))
-        blanks = k_anonymous_blanks([quasi for quasi, _ratings in members], k, suppressible)
+        quasi_identifiers = [quasi for quasi, _ratings in members]
+        blanks = k_anonymous_blanks(quasi_identifiers, k, suppressible, blank_first=week)
         if blanks is None:
             continue  # fewer than k: cannot be shown (only ever results of older versions)
         for (quasi, ratings), blank in zip(members, blanks, strict=True):

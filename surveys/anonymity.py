@@ -140,7 +140,7 @@ def count_in_steps(n: int, min_group_size: int) -> str:
 
 
 def k_anonymous_blanks(
-    rows: Sequence[tuple], k: int, suppressible: Sequence[int]
+    rows: Sequence[tuple], k: int, suppressible: Sequence[int], *, blank_first: Iterable[int] = ()
 ) -> list[frozenset[int]] | None:
     """Local suppression for k-anonymity: for each row of quasi-identifier values, which
     fields (indices into the row) to leave blank so that every combination of the values
@@ -148,37 +148,48 @@ def k_anonymous_blanks(
     fewer than k rows: nothing makes them safe, so none may be shown.
 
     Greedy, fewest blanks first: rows whose whole combination is held by k rows keep every
-    value; of the rest, those that share all but one field with k others lose that field
-    (trying `suppressible` in its order: the first is the one to give up first), then two
-    fields, and so on. Rows left over when every suppressible field is blank (fewer than k)
-    are joined by rows taken from the largest-blanked groups that have more than k, or by
-    whole such groups, so every group ends with k or more. Fields not in `suppressible`
-    must be the same on every row (partition the rows by them first). Deterministic: the
-    same rows in the same order give the same blanks.
+    value; of the rest, those that share all but one field with k - 1 others lose that
+    field, then two fields, and so on, the fields in `blank_first` (the submitted week)
+    being given up before any other (so one of them and one other field count as one
+    other field and a bit). Within a number of blanks, the choice of fields that lets the
+    most rows keep the rest goes first (ties to `suppressible`'s order). Rows left over
+    when every suppressible field is blank (fewer than k) are joined by rows taken from
+    the most-blanked groups that have more than k, or by whole such groups, so every group
+    ends with k or more. Fields not in `suppressible` must be the same on every row
+    (partition the rows by them first). Deterministic: the same rows in the same order
+    give the same blanks.
     """
     if len(rows) < k:
         return None
-    patterns = [
-        frozenset(pattern)
-        for size in range(len(suppressible) + 1)
-        for pattern in combinations(suppressible, size)
-    ]
+    first = frozenset(blank_first)
+    levels = defaultdict(list)  # (other fields blank, first fields blank) -> patterns
+    for size in range(len(suppressible) + 1):
+        for pattern in map(frozenset, combinations(suppressible, size)):
+            levels[(len(pattern - first), len(pattern & first))].append(pattern)
     blanks: list[frozenset[int] | None] = [None] * len(rows)
     remaining = list(range(len(rows)))
-    for pattern in patterns:
-        groups = defaultdict(list)
-        for i in remaining:
-            groups[_visible(rows[i], pattern)].append(i)
-        remaining = []
-        for members in groups.values():
-            if len(members) >= k:
-                for i in members:
-                    blanks[i] = pattern
-            else:
-                remaining.extend(members)
+    for level in sorted(levels):
+        while remaining:
+            pattern, kept = max(
+                ((pattern, _held_by_k(rows, remaining, pattern, k)) for pattern in levels[level]),
+                key=lambda choice: len(choice[1]),  # max() keeps the first of equals
+            )
+            if not kept:
+                break
+            for i in kept:
+                blanks[i] = pattern
+            remaining = [i for i in remaining if blanks[i] is None]
     if remaining:
-        _fill_the_last_group(rows, blanks, remaining, k, patterns[-1])
+        _fill_the_last_group(rows, blanks, remaining, k, frozenset(suppressible))
     return blanks  # type: ignore[return-value]
+
+
+def _held_by_k(rows, indices, blank: frozenset[int], k: int) -> list[int]:
+    """The rows among `indices` whose values, `blank` left out, k or more of them share."""
+    groups = defaultdict(list)
+    for i in indices:
+        groups[_visible(rows[i], blank)].append(i)
+    return [i for members in groups.values() if len(members) >= k for i in members]
 
 
 def _visible(row: tuple, blank: frozenset[int]) -> tuple:
