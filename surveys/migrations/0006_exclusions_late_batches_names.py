@@ -7,6 +7,15 @@ from django.db import migrations, models
 import surveys.validators
 
 
+def none_late_taken_where_none_arrived(apps, schema_editor):
+    """Results computed before this migration did not record which late responses they
+    took in. Where a closed survey has no late response at all, that is known: none."""
+    Survey = apps.get_model("surveys", "Survey")
+    Response = apps.get_model("surveys", "Response")
+    late = Response.objects.filter(is_late=True).values("survey_id")
+    Survey.objects.filter(closed_at__isnull=False).exclude(pk__in=late).update(late_taken_through=0)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("surveys", "0005_contacts_outbox"),
@@ -125,4 +134,5 @@ class Migration(migrations.Migration):
                 to="surveys.responseexclusion",
             ),
         ),
+        migrations.RunPython(none_late_taken_where_none_arrived, migrations.RunPython.noop),
     ]
