@@ -106,19 +106,20 @@ def _key(rule: Rule, kind: str, value: str, window: int) -> str:
     return f"throttle:{digest[:40]}:{window}"
 
 
-def _count_up(key: str, window: int) -> tuple[int, bool]:
-    """The count after this attempt, and whether the database holds it."""
+def _count_up(key: str, seconds: int) -> tuple[int, bool]:
+    """The count after this attempt (the key lives `seconds`), and whether the database
+    holds it."""
     try:
-        if cache.add(key, 1, timeout=window):
+        if cache.add(key, 1, timeout=seconds):
             return 1, False
         try:
             return cache.incr(key), False
-        except ValueError:  # expired between the two: this one starts the window again
-            cache.add(key, 1, timeout=window)
+        except ValueError:  # expired between the two: this one starts the count again
+            cache.add(key, 1, timeout=seconds)
             return 1, False
     except Exception:  # noqa: BLE001  (Redis down: count in the database instead)
         _warn_cache_down()
-        return _database_count_up(key, window), True
+        return _database_count_up(key, seconds), True
 
 
 def _count_down(key: str, in_database: bool) -> None:
@@ -129,7 +130,7 @@ def _count_down(key: str, in_database: bool) -> None:
         cache.decr(key)
 
 
-def _database_count_up(key: str, window: int) -> int:
+def _database_count_up(key: str, seconds: int) -> int:
     """One atomic upsert: parallel attempts each get their own count."""
     now = timezone.now()
     table = connection.ops.quote_name(ThrottleCount._meta.db_table)
@@ -138,7 +139,7 @@ def _database_count_up(key: str, window: int) -> int:
         cursor.execute(
             f"INSERT INTO {table} (bucket, count, expires_at) VALUES (%s, 1, %s) "  # noqa: S608
             f"ON CONFLICT (bucket) DO UPDATE SET count = {table}.count + 1 RETURNING count",
-            [key, now + timedelta(seconds=window)],
+            [key, now + timedelta(seconds=seconds)],
         )
         return cursor.fetchone()[0]
 
