@@ -60,7 +60,6 @@ ENV = {
     "SECURE_SSL_REDIRECT": "false",
     "SESSION_COOKIE_SECURE": "false",
     "CSRF_COOKIE_SECURE": "false",
-    "RELAUDIT_SUBMISSIONS_PER_MINUTE": "100000000",  # one client address for every client
     "RELAUDIT_BENCH_FLOOR": "true",
     "LOG_LEVEL": "WARNING",
     "GUNICORN_BIND": f"127.0.0.1:{PORT}",

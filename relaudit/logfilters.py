@@ -37,3 +37,15 @@ class NoClientAddresses(logging.Filter):
         record.msg = ADDRESS.sub("[address]", record.getMessage())
         record.args = ()
         return True
+
+
+class NoForbiddenTracebacks(logging.Filter):
+    """A 403 (someone opening a page that is not theirs) is one line: "Forbidden
+    (Permission denied): /results/...". Django logs it with the PermissionDenied traceback,
+    which says nothing more and, at a few hundred a day, buries the log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", None) == 403:
+            record.exc_info = None
+            record.exc_text = None
+        return True

@@ -5,6 +5,7 @@ in-process, email printed to the console. A deployment sets DATABASE_URL,
 CELERY_BROKER_URL, SECRET_KEY, ALLOWED_HOSTS, SITE_ROOT and the EMAIL_* variables (README).
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_forms_gds",
+    "relaudit",
     "surveys",
     "scoring",
 ]
@@ -186,6 +188,23 @@ X_FRAME_OPTIONS = "DENY"
 BEHIND_TLS_PROXY = envbool("BEHIND_TLS_PROXY", False)
 if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def envnetworks(name: str) -> list[str]:
+    """Comma-separated addresses or CIDR ranges, each checked now: a typo must not quietly
+    trust every client's X-Forwarded-For, nor none."""
+    networks = envlist(name, "")
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name}: {network!r} is not an address or CIDR") from error
+    return networks
+
+
+# The proxies whose X-Forwarded-For is believed (relaudit.clientaddress): the nginx in front
+# of gunicorn, say. A request from anywhere else is counted by its own address.
+TRUSTED_PROXIES = envnetworks("TRUSTED_PROXIES")
 # A comment is at most a few kilobytes; anything far larger is refused before it is parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 
@@ -261,8 +280,6 @@ CACHES = {
 }
 # bench/submit_load.py's floor view (one INSERT a request); never on in a deployment.
 RELAUDIT_BENCH_FLOOR = envbool("RELAUDIT_BENCH_FLOOR", False)
-# One client may store at most this many responses a minute (refused beyond, nothing stored).
-RELAUDIT_SUBMISSIONS_PER_MINUTE = envint("RELAUDIT_SUBMISSIONS_PER_MINUTE", 10)
 
 # Results for a group of fewer respondents than this show a count bracket, never scores.
 RELAUDIT_MIN_GROUP_SIZE = envint("RELAUDIT_MIN_GROUP_SIZE", 10)
@@ -276,12 +293,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"no_respondents": {"()": "relaudit.logfilters.NoRespondentRequests"}},
+    "filters": {
+        "no_respondents": {"()": "relaudit.logfilters.NoRespondentRequests"},
+        "no_forbidden_tracebacks": {"()": "relaudit.logfilters.NoForbiddenTracebacks"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
-            "filters": ["no_respondents"],
+            "filters": ["no_respondents", "no_forbidden_tracebacks"],
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},

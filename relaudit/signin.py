@@ -1,19 +1,22 @@
-"""Staff sign-in with failed attempts throttled per client (see relaudit.throttle)."""
+"""Staff sign-in, with attempts limited per client address and per account (see
+relaudit.throttle): counted before the password is checked, given back when it is right."""
 
 from django.contrib.auth import views as auth_views
-from django.shortcuts import render
 
-from .throttle import SIGN_IN, throttle_hit, throttle_refused
+from .throttle import SIGN_IN, throttle_attempt
+from .views import too_many_attempts
 
 
 class ThrottledLoginView(auth_views.LoginView):
     template_name = "registration/login.html"
 
     def post(self, request, *args, **kwargs):
-        if throttle_refused(request, SIGN_IN):
-            return render(request, "429.html", {"what": "sign-ins"}, status=429)
+        username = request.POST.get("username", "").strip()[:150]
+        self.attempt = throttle_attempt(request, SIGN_IN, account=username)
+        if self.attempt.refused:
+            return too_many_attempts(request, "sign-ins", self.attempt.retry_after)
         return super().post(request, *args, **kwargs)
 
-    def form_invalid(self, form):
-        throttle_hit(self.request, SIGN_IN)
-        return super().form_invalid(form)
+    def form_valid(self, form):
+        self.attempt.succeeded()
+        return super().form_valid(form)

@@ -1,11 +1,18 @@
 """Tables written as CSV or XLSX that a spreadsheet can open safely: every text cell that
 a spreadsheet would run as a formula is neutralised (OWASP CSV injection guidance);
-numbers stay numbers and keep full precision. Shared by both apps' downloads."""
+numbers stay numbers and keep full precision. Shared by both apps' downloads.
+
+A CSV cell may be split again where it holds a delimiter: a spreadsheet set to a locale
+that separates with semicolons reads `a;=1+1` as `a` and `=1+1`, and runs the second. So
+every field is quoted, and a trigger after any delimiter (comma, semicolon, tab, pipe, line
+break), not only at the start, gets an apostrophe before it.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -13,14 +20,21 @@ from openpyxl import Workbook
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# A trigger at the start (after any spaces), or after a delimiter a spreadsheet may split
+# the cell at: the apostrophe goes just before the trigger.
+TRIGGER_AFTER_DELIMITER = re.compile(r"([,;\t|\r\n]\s*)(?=[=+\-@])")
+LEADING_TRIGGER = re.compile(r"^\s*[=+\-@]")
 
 
 def spreadsheet_safe(value):
-    """Neutralise formula injection: text that a spreadsheet would evaluate gets a leading
-    apostrophe. Numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+    """Neutralise formula injection: text that a spreadsheet could evaluate, whole or split
+    at a delimiter, gets an apostrophe before each trigger. Numbers stay numbers."""
+    if not isinstance(value, str):
+        return value
+    safe = TRIGGER_AFTER_DELIMITER.sub(r"\1'", value)
+    if safe.startswith(FORMULA_TRIGGERS) or LEADING_TRIGGER.match(safe):
+        safe = "'" + safe
+    return safe
 
 
 @dataclass(frozen=True)
@@ -32,7 +46,7 @@ class Table:
 
 def table_csv(table: Table) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(table.columns)
     for row in table.rows:
         writer.writerow([spreadsheet_safe(value) for value in row])

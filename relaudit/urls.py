@@ -11,15 +11,8 @@ urlpatterns = [
     path("results/", include("scoring.urls")),
     path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "accounts/password-reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="registration/reset_form.html",
-            email_template_name="registration/reset_email.txt",
-            subject_template_name="registration/reset_subject.txt",
-        ),
-        name="password_reset",
-    ),
+    # The reset email goes through the outbox, which is the survey side's.
+    path("", include("surveys.account_urls")),
     path(
         "accounts/password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(template_name="registration/reset_sent.html"),
@@ -45,3 +38,4 @@ urlpatterns = [
 handler404 = "relaudit.views.page_not_found"
 handler403 = "relaudit.views.permission_denied"
 handler400 = "relaudit.views.bad_request"
+handler500 = "relaudit.views.server_error"

@@ -1,19 +1,25 @@
-"""Reading comments and response rows for reviewers, analysts and programme leads.
+"""Reading comments for reviewers, analysts and programme leads.
 
 A comment is quoted with the respondent type the annex uses ("Operational management,
-health provider") only where both of those groups are shown in the area's breakdowns: a
-type from a suppressed group would single out a few people. Reviewers and every export see
-a lead's redaction, never the original, and never a hidden comment.
+health provider") only where both of those groups are shown in the area's breakdowns AND
+the combination of the two, in that area, is held by at least the threshold of the
+respondents the snapshot counts: "Other, third or voluntary sector" may be one person even
+when "Other" and "Third or voluntary sector" are each large. Filters match only the type a
+comment is quoted with, so no filter, alone or combined with another, selects a
+combination below the threshold. Comments are those of the responses the snapshot's
+figures hold (Response.objects.in_results): a late comment appears with its group of late
+responses, not before. Reviewers and every export see a lead's redaction, never the
+original, and never a hidden comment.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 from surveys.choices import DEMOGRAPHIC_QUESTIONS, reporting_group
-from surveys.models import RATING_CODES, Programme, Response, Survey
+from surveys.models import Response, Survey
 
 from .exports import Table
 from .reader import Summary, group_label
@@ -59,11 +65,40 @@ def _answer_group(response: Response, question: str) -> str:
     return reporting_group(answer)
 
 
-def _comments_query(survey: Survey, kind: str):
-    responses = Response.objects.filter(survey=survey).exclude(comment="")
-    if kind == DEADLINE:
-        responses = responses.filter(is_late=False)
-    return responses.order_by("submitted_on", "pk")
+def _snapshot_responses(survey: Survey, kind: str):
+    return Response.objects.in_results(with_late=kind != DEADLINE).filter(survey=survey)
+
+
+def joint_group_sizes(responses) -> Counter:
+    """Respondents per (role group, organisation type group) among `responses`."""
+    return Counter(
+        (reporting_group(recoded or role), reporting_group(organisation_type))
+        for role, recoded, organisation_type in responses.values_list(
+            "primary_role", "primary_role_recoded", "organisation_type"
+        )
+    )
+
+
+def respondent_type_of(
+    response: Response, quotable: dict[str, set[str]], joint: Counter, min_group_size: int
+) -> dict[str, str]:
+    """The groups a comment may be quoted with ({} when none): role and organisation type,
+    both options shown in the breakdowns, their combination held by at least the
+    threshold."""
+    keys = {question: _answer_group(response, question) for question in TYPE_QUESTIONS}
+    if any(keys[q] not in quotable.get(q, set()) for q in TYPE_QUESTIONS):
+        return {}
+    if joint[(keys["primary_role"], keys["organisation_type"])] < min_group_size:
+        return {}
+    return keys
+
+
+def type_label(groups: dict[str, str]) -> str:
+    """ "Operational management, health provider" ("" for no groups)."""
+    if not groups:
+        return ""
+    parts = [group_label(question, groups[question]) for question in TYPE_QUESTIONS]
+    return ", ".join(parts[:1] + [p[:1].lower() + p[1:] for p in parts[1:]])
 
 
 def area_comments(
@@ -75,32 +110,30 @@ def area_comments(
     organisation_type: str = "",
     search: str = "",
 ) -> list[Comment]:
-    """The area's comments as of the summary's snapshot, filtered. A filter on a group that
-    is not shown matches nothing, so a filter never counts a suppressed group."""
-    shown, quotable = shown_groups(summary), quotable_groups(summary)
+    """The area's comments as of the summary's snapshot, filtered. A filter matches only the
+    groups a comment is quoted with, so it never counts a suppressed group or a small
+    combination."""
+    quotable = quotable_groups(summary)
+    responses = _snapshot_responses(survey, summary.snapshot)
+    joint = joint_group_sizes(responses)
     wanted = {"primary_role": role, "organisation_type": organisation_type}
     needle = search.strip().casefold()
     comments = []
-    for response in _comments_query(survey, summary.snapshot):
+    for response in responses.exclude(comment="").order_by("submitted_on", "pk"):
         if response.comment_hidden and not include_hidden:
             continue
-        groups, parts = {}, []
-        for question in TYPE_QUESTIONS:
-            key = _answer_group(response, question)
-            groups[question] = key if key in shown.get(question, set()) else ""
-            if key in quotable.get(question, set()):
-                parts.append(group_label(question, key))
+        quoted = respondent_type_of(response, quotable, joint, summary.min_group_size)
+        groups = {question: quoted.get(question, "") for question in TYPE_QUESTIONS}
         if any(value and groups[q] != value for q, value in wanted.items()):
             continue
         text = response.comment_redacted or response.comment
         if needle and needle not in text.casefold():
             continue
-        respondent_type = ", ".join(parts[:1] + [p[:1].lower() + p[1:] for p in parts[1:]])
         comments.append(
             Comment(
                 pk=response.pk,
                 text=text,
-                respondent_type=respondent_type,
+                respondent_type=type_label(quoted),
                 groups=groups,
                 submitted_on=response.submitted_on,
                 is_late=response.is_late,
@@ -118,36 +151,3 @@ def comments_table(comments: list[Comment]) -> Table:
         ["comment", "respondent type", "submitted on", "late"],
         [(c.text, c.respondent_type, c.submitted_on, c.is_late) for c in comments],
     )
-
-
-RESPONSE_COLUMNS = [
-    "area", "submitted_on", "late", "instrument_version", *RATING_CODES,
-    "organisation_type", "primary_role", "primary_role_other", "time_in_system", "comment",
-]  # fmt: skip
-
-
-def _response_rows(programme: Programme) -> Iterator[tuple]:
-    responses = (
-        Response.objects.filter(survey__area__programme=programme)
-        .select_related("survey__area", "instrument")
-        .order_by("survey__area__review_order", "survey__area__name", "submitted_on", "pk")
-    )
-    for r in responses.iterator(chunk_size=2000):
-        yield (
-            r.survey.area.slug,
-            r.submitted_on,
-            r.is_late,
-            r.instrument.version,
-            *(r.rating(code) for code in RATING_CODES),
-            r.organisation_type,
-            r.primary_role_counted,
-            r.primary_role_other,
-            r.time_in_system,
-            r.comment_shown,
-        )
-
-
-def responses_table(programme: Programme) -> Table:
-    """One row per response, for analysts: ratings as scale positions 0-5 (before reverse
-    scoring), answers as stored option values, the comment as moderated."""
-    return Table("Responses", RESPONSE_COLUMNS, _response_rows(programme))

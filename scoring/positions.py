@@ -6,6 +6,11 @@ surveys that randomised (a fixed order would confound position with the statemen
 score is compared with the same statement's mean over these responses ("relative"), so the
 mix of statements at a position does not matter. Cells of fewer answers than the
 suppression threshold are left empty.
+
+It counts the same responses as the programme figures of its kind: only areas that the
+programme adds up (at least the threshold), their responses received by the deadline and,
+for the latest kind, the late ones the latest results have taken in, a group of at least
+the threshold at a time (Response.objects.in_results). One late response never moves it.
 """
 
 from __future__ import annotations
@@ -22,17 +27,22 @@ def _third(position: int, total: int) -> str:
 
 
 def position_effect_compute(
-    *, programme: Programme, metas: list[StatementMeta], min_group_size: int, late: bool
+    *,
+    programme: Programme,
+    metas: list[StatementMeta],
+    min_group_size: int,
+    late: bool,
+    survey_ids: list[int],
 ) -> dict:
+    """`survey_ids`: the surveys the programme figures of this kind add up."""
     negative = {meta.code: meta.is_negative for meta in metas}
     fields = [rating_field(code) for code in RATING_CODES]
-    responses = Response.objects.filter(
+    responses = Response.objects.in_results(with_late=late).filter(
         survey__area__programme=programme,
         survey__closed_at__isnull=False,
         survey__randomise_order=True,
+        survey_id__in=survey_ids,
     )
-    if not late:
-        responses = responses.filter(is_late=False)
     # One pass, constant memory: answers and score totals per (position, statement).
     cells: dict[tuple[int, int, str], list[int]] = {}
     for order, *ratings in responses.values_list("statement_order", *fields).iterator(5000):

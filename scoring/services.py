@@ -9,12 +9,12 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from relaudit.broker import enqueue
-from surveys.models import Instrument, Programme, Survey
+from surveys.models import Instrument, Programme, Response, Survey
 from surveys.outbox import email_queue
 
 from .comparison_basis import publication_moments
@@ -36,7 +36,8 @@ class SurveyCloseError(ValueError):
 @dataclass(frozen=True)
 class _SnapshotItem:
     """One snapshot to store: its figures' tally, the tally its breakdowns come from (the
-    deadline's, for both kinds) and the late count to report."""
+    deadline's, for both kinds) and the late responses received (kept in the tally for the
+    programme's leads; the area's summary counts those in its figures)."""
 
     survey: Survey
     kind: str
@@ -54,6 +55,21 @@ def _latest_step(fresh: SurveyTally, published: SurveyTally) -> SurveyTally:
     return published
 
 
+def _late_taken_record(surveys: list[Survey], took_step: set[int]) -> None:
+    """Record on each survey row (locked by the caller) which late responses its latest
+    results now hold: every one up to the highest id counted, where a step was just taken.
+    Comments, the position effect and the row-level export read that same set."""
+    highest = dict(
+        Response.objects.counted()
+        .filter(survey_id__in=took_step, is_late=True)
+        .values_list("survey_id")
+        .annotate(Max("pk"))
+        .order_by()
+    )
+    for survey in surveys:
+        survey.late_batch_record(through=highest.get(survey.pk))
+
+
 def _snapshots_write(items: list[_SnapshotItem], now: datetime) -> None:
     """Store snapshots in bulk. A deadline snapshot is written only where none exists: what
     the review team saw at the deadline is never rewritten. Latest ones are replaced."""
@@ -66,7 +82,9 @@ def _snapshots_write(items: list[_SnapshotItem], now: datetime) -> None:
         summary = summary_build(
             tally=tally,
             breakdown_tally=item.breakdowns,
-            late=item.late,
+            # The late responses in these figures, which change only in steps of at least
+            # the threshold: how many more are waiting is no one's to watch (the tally
+            # keeps it for the programme's leads).
             metas=metas[survey.instrument_id],
             min_group_size=settings.RELAUDIT_MIN_GROUP_SIZE,
             area=survey.area.slug,
@@ -121,14 +139,17 @@ def surveys_close(
         if not claimed:
             return []
         tallies = tallies_collect(survey_ids=[survey.pk for survey in claimed])
-        items = []
+        items, took_step = [], set()
         for s in claimed:
             deadline, fresh = tallies[s.pk][DEADLINE], tallies[s.pk][LATEST]
             late = fresh.overall.late
             items.append(_SnapshotItem(s, DEADLINE, deadline, deadline, 0))
             latest = _latest_step(fresh, deadline)
+            if latest is fresh and late:
+                took_step.add(s.pk)
             items.append(_SnapshotItem(s, LATEST, latest, deadline, late))
         _snapshots_write(items, now)
+        _late_taken_record(claimed, took_step)
         Survey.objects.filter(pk__in=[s.pk for s in claimed]).update(
             closed_at=now, latest_stale_since=None
         )
@@ -210,12 +231,15 @@ def surveys_latest_recompute(*, surveys: Iterable[Survey], now: datetime | None 
             (snapshot.survey_id, snapshot.kind): SurveyTally.from_json(snapshot.tally)
             for snapshot in SurveySnapshot.objects.filter(survey__in=claimed)
         }
-        items = []
+        items, took_step = [], set()
         for s in claimed:
             fresh, deadline = tallies[s.pk][LATEST], stored[(s.pk, DEADLINE)]
             latest = _latest_step(fresh, stored.get((s.pk, LATEST), deadline))
+            if latest is fresh:
+                took_step.add(s.pk)
             items.append(_SnapshotItem(s, LATEST, latest, deadline, fresh.overall.late))
         _snapshots_write(items, now)
+        _late_taken_record([s for s in claimed if s.pk in took_step], took_step)
         for programme in {survey.area.programme for survey in claimed}:
             programme_summary_compute(programme=programme, now=now)
     return len(claimed)
@@ -322,8 +346,22 @@ def programme_position_effect_compute(*, programme: Programme, now: datetime | N
             metas=metas,
             min_group_size=settings.RELAUDIT_MIN_GROUP_SIZE,
             late=snapshot.kind == LATEST,
+            survey_ids=_surveys_added_up(programme, snapshot.kind),
         )
         snapshot.save(update_fields=["position_effect"])
+
+
+def _surveys_added_up(programme: Programme, kind: str) -> list[int]:
+    """The surveys whose results of this kind the programme figures add up: those of at
+    least the threshold (scoring.programme_summary)."""
+    threshold = settings.RELAUDIT_MIN_GROUP_SIZE
+    return [
+        snapshot.survey_id
+        for snapshot in SurveySnapshot.objects.filter(
+            survey__area__programme=programme, survey__closed_at__isnull=False, kind=kind
+        ).only("survey_id", "tally")
+        if snapshot.tally["overall"]["respondents"] >= threshold
+    ]
 
 
 def results_ready_queue(*, survey: Survey) -> int:

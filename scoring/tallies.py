@@ -158,7 +158,8 @@ def tallies_collect(*, survey_ids: list[int]) -> dict[int, dict[str, SurveyTally
 
     One aggregate query per demographic question covers all the surveys: grouped by survey,
     lateness and the stored answer, it yields a handful of rows per survey. "deadline" counts
-    only responses received by the deadline; "latest" counts every response. The overall
+    only responses received by the deadline; "latest" counts every response. Responses
+    excluded as ballot stuffing count in neither. The overall
     tally is the sum of the first question's groups, as every respondent is in exactly one.
     """
     result = {pk: {DEADLINE: SurveyTally(), LATEST: SurveyTally()} for pk in survey_ids}
@@ -166,7 +167,8 @@ def tallies_collect(*, survey_ids: list[int]) -> dict[int, dict[str, SurveyTally
     first_question = next(iter(DEMOGRAPHIC_QUESTIONS))
     for question in DEMOGRAPHIC_QUESTIONS:
         query = (
-            Response.objects.filter(survey_id__in=survey_ids)
+            Response.objects.counted()
+            .filter(survey_id__in=survey_ids)
             .annotate(answer=_answer_expression(question))
             .values("survey_id", "is_late", "answer")
             .annotate(**aggregates)
@@ -185,7 +187,8 @@ def tallies_collect(*, survey_ids: list[int]) -> dict[int, dict[str, SurveyTally
                     if question == first_question:
                         snapshots[kind].overall.add(tally)
     days = (
-        Response.objects.filter(survey_id__in=survey_ids)
+        Response.objects.counted()
+        .filter(survey_id__in=survey_ids)
         .values_list("survey_id", "is_late", "submitted_on")
         .annotate(n=Count("pk"))
         .order_by()

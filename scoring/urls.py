@@ -3,7 +3,7 @@ scoring.views.access; tests/test_results_authorisation.py walks this list."""
 
 from django.urls import path
 
-from .views import area, comparison, index, programme
+from .views import area, comparison, index, programme, row_exports
 
 AREA = "<slug:programme>/<slug:area>/"
 
@@ -21,11 +21,15 @@ urlpatterns = [
     ],
     *[
         path(
-            f"<slug:programme>/responses.{fmt}",
-            programme.programme_responses,
+            f"<slug:programme>/{what}.{fmt}",
+            view,
             {"fmt": fmt},
-            name=f"programme_responses_{fmt}",
+            name=f"programme_{what}_{fmt}",
         )  # fmt: skip
+        for what, view in (
+            ("responses", row_exports.programme_responses),
+            ("comments", row_exports.programme_comments),
+        )
         for fmt in ("csv", "xlsx")
     ],
     path("<slug:programme>/other-roles/", programme.other_roles, name="other_roles"),

@@ -1,14 +1,26 @@
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from . import admin_views
 from .admin_views import ReviewerEmailForm
 from .invitations import invitations_send, survey_deadline_change
-from .models import Area, Contact, Instrument, OutboundEmail, Programme, Response, Statement, Survey
+from .models import (
+    Area,
+    Contact,
+    Instrument,
+    OutboundEmail,
+    Programme,
+    Response,
+    ResponseExclusion,
+    Statement,
+    Survey,
+)
 from .services import reviewers_assign
+from .stuffing import survey_stuffing_flags
 from .uploads import UploadError
 
 
@@ -104,6 +116,7 @@ class AreaAdmin(admin.ModelAdmin):
     actions = ["add_reviewer"]
     inlines = [ContactInline]
     change_form_template = "admin/surveys/area/change_form.html"
+    readonly_fields = ["unusual_responses"]
 
     def get_urls(self):
         return [
@@ -112,11 +125,35 @@ class AreaAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.contacts_view),
                 name="surveys_area_contacts",
             ),
+            path(
+                "<int:pk>/unusual/",
+                self.admin_site.admin_view(self.unusual_view),
+                name="surveys_area_unusual",
+            ),
             *super().get_urls(),
         ]
 
     def contacts_view(self, request, pk):
         return admin_views.area_contacts_view(self, request, pk)
+
+    def unusual_view(self, request, pk):
+        return admin_views.area_unusual_view(self, request, pk)
+
+    @admin.display(description="Unusual responses")
+    def unusual_responses(self, obj):
+        """Possible ballot stuffing, with counts (surveys.stuffing)."""
+        survey = getattr(obj, "survey", None) if obj and obj.pk else None
+        if survey is None:
+            return "No survey yet."
+        flags = survey_stuffing_flags(survey=survey)
+        link = reverse("admin:surveys_area_unusual", args=[obj.pk])
+        if not flags.any:
+            return format_html('None flagged. <a href="{}">How this is checked</a>', link)
+        return format_html(
+            '{} identical response(s) beyond the first of {} group(s); {} unusual day(s). '
+            '<a href="{}">Review and exclude</a>',
+            flags.copies, flags.identical_groups, len(flags.busy_days), link,
+        )  # fmt: skip
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("reviewers")
@@ -232,14 +269,43 @@ class ResponseAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(ResponseExclusion)
+class ResponseExclusionAdmin(admin.ModelAdmin):
+    """Exclusions of ballot stuffing, read-only: what, how many, who, when and why."""
+
+    list_display = ["survey", "what", "responses_excluded", "excluded_by", "excluded_at"]
+    list_filter = ["survey__area__programme"]
+    readonly_fields = [f.name for f in ResponseExclusion._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(OutboundEmail)
 class OutboundEmailAdmin(admin.ModelAdmin):
-    """The outbox, read-only: what was sent, what waits, what failed and why."""
+    """The outbox, read-only: what was sent, what waits, what failed and why. A body that
+    holds a secret (a password reset link) is never shown."""
 
     list_display = ["subject", "to", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status"]
     search_fields = ["to", "subject", "key"]
-    readonly_fields = [f.name for f in OutboundEmail._meta.fields]
+    readonly_fields = [
+        *(f.name for f in OutboundEmail._meta.fields if f.name not in ("body_text", "body_html")),
+        "body",
+    ]
+    fields = readonly_fields
+
+    @admin.display(description="Body")
+    def body(self, obj):
+        if obj.secret_body:
+            return "(Not shown: it holds a password reset link.)"
+        return obj.body_text
 
     def has_add_permission(self, request):
         return False

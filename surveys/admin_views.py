@@ -1,5 +1,6 @@
 """The admin's own pages beside its model lists: a programme's areas with their links and
-participation (also as CSV), and the CSV uploads of reviewers and of an area's contacts.
+participation (also as CSV), the CSV uploads of reviewers and of an area's contacts, and
+an area's unusual responses (possible ballot stuffing) with their exclusion.
 Each is a method's body of a ModelAdmin in surveys.admin, which routes to it."""
 
 from django import forms
@@ -15,6 +16,7 @@ from .invitations import contacts_import
 from .models import Area, Programme, Survey
 from .selectors import programme_participation, surveys_branch_counts
 from .services import reviewers_import
+from .stuffing import COPIES, ExclusionError, responses_exclude, survey_stuffing_flags
 from .uploads import UploadError, decode_csv
 
 
@@ -169,3 +171,62 @@ def _areas_csv(programme, rows):
     response = HttpResponse(table_csv(table), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{programme.slug}-areas.csv"'
     return response
+
+
+class ExclusionForm(forms.Form):
+    what = forms.ChoiceField(label="Exclude", widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label="Why (recorded with your name)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+def area_unusual_view(model_admin, request, pk):
+    """Possible ballot stuffing in the area, with counts, and its exclusion from results
+    with a recorded reason (surveys.stuffing)."""
+    area = get_object_or_404(Area.objects.select_related("survey"), pk=pk)
+    if not model_admin.has_change_permission(request, area) or not hasattr(area, "survey"):
+        raise PermissionDenied
+    survey = area.survey
+    flags = survey_stuffing_flags(survey=survey)
+    choices = []
+    if flags.excludable_copies:
+        choices.append(
+            (COPIES, f"The {flags.excludable_copies} identical copies not yet in results")
+        )
+    for day, n in flags.excludable_days.items():
+        choices.append(
+            (day.isoformat(), f"The {n} responses of {day:%-d %B %Y} not yet in results")
+        )
+    form = ExclusionForm(request.POST or None)
+    form.fields["what"].choices = choices
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            excluded = responses_exclude(
+                survey=survey,
+                what=form.cleaned_data["what"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+            )
+        except ExclusionError as problem:
+            error = str(problem)
+        else:
+            model_admin.message_user(request, f"{area}: {excluded} response(s) excluded.")
+            return HttpResponseRedirect(reverse("admin:surveys_area_change", args=[area.pk]))
+    return TemplateResponse(
+        request,
+        "admin/surveys/area/unusual.html",
+        {
+            **model_admin.admin_site.each_context(request),
+            "title": f"Unusual responses: {area}",
+            "area": area,
+            "flags": flags,
+            "form": form if choices else None,
+            "error": error,
+            "exclusions": survey.exclusions.all(),
+            "opts": model_admin.model._meta,
+        },
+        status=400 if error or form.errors else 200,
+    )

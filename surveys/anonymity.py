@@ -1,9 +1,12 @@
-"""The suppression rule, in one place: which groups of a whole to hide so that no group of
+"""The disclosure rules, in one place: which groups of a whole to hide so that no group of
 fewer than the threshold can be read, alone or by subtracting the shown ones from the
-whole. Breakdowns of results (scoring) and cascade branches (invitations) both use it."""
+whole (breakdowns of results in scoring, cascade branches in invitations); which answers
+of a row-level export to leave blank so that every row shares what is left with at least
+the threshold of others (k-anonymity); counts in steps for pages that are watched."""
 
-from collections.abc import Iterable
-from itertools import product
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from itertools import combinations, product
 
 BELOW_THRESHOLD = "below_threshold"
 COMPLEMENTARY = "complementary"
@@ -122,3 +125,98 @@ def _pinned_too_small(keys, reasons, releases, min_group_size) -> int | None:
             if 0 < pinned < min_group_size:
                 return involved
     return None
+
+
+STEP = 5
+
+
+def count_in_steps(n: int, min_group_size: int) -> str:
+    """A count as a watcher may see it while it changes (a contact's page, a reviewer's late
+    count): under the threshold "fewer than 10", none included; otherwise rounded down to a
+    multiple of 5. One more response then rarely moves it, and never says which one."""
+    if n < min_group_size:
+        return f"fewer than {min_group_size}"
+    return str(n - n % STEP)
+
+
+def k_anonymous_blanks(
+    rows: Sequence[tuple], k: int, suppressible: Sequence[int], *, blank_first: Iterable[int] = ()
+) -> list[frozenset[int]] | None:
+    """Local suppression for k-anonymity: for each row of quasi-identifier values, which
+    fields (indices into the row) to leave blank so that every combination of the values
+    left, a blank being a value of its own, is held by at least k rows. None if there are
+    fewer than k rows: nothing makes them safe, so none may be shown.
+
+    Greedy, fewest blanks first: rows whose whole combination is held by k rows keep every
+    value; of the rest, those that share all but one field with k - 1 others lose that
+    field, then two fields, and so on, the fields in `blank_first` (the submitted week)
+    being given up before any other (so one of them and one other field count as one
+    other field and a bit). Within a number of blanks, the choice of fields that lets the
+    most rows keep the rest goes first (ties to `suppressible`'s order). Rows left over
+    when every suppressible field is blank (fewer than k) are joined by rows taken from
+    the most-blanked groups that have more than k, or by whole such groups, so every group
+    ends with k or more. Fields not in `suppressible` must be the same on every row
+    (partition the rows by them first). Deterministic: the same rows in the same order
+    give the same blanks.
+    """
+    if len(rows) < k:
+        return None
+    first = frozenset(blank_first)
+    levels = defaultdict(list)  # (other fields blank, first fields blank) -> patterns
+    for size in range(len(suppressible) + 1):
+        for pattern in map(frozenset, combinations(suppressible, size)):
+            levels[(len(pattern - first), len(pattern & first))].append(pattern)
+    blanks: list[frozenset[int] | None] = [None] * len(rows)
+    remaining = list(range(len(rows)))
+    for level in sorted(levels):
+        while remaining:
+            pattern, kept = max(
+                ((pattern, _held_by_k(rows, remaining, pattern, k)) for pattern in levels[level]),
+                key=lambda choice: len(choice[1]),  # max() keeps the first of equals
+            )
+            if not kept:
+                break
+            for i in kept:
+                blanks[i] = pattern
+            remaining = [i for i in remaining if blanks[i] is None]
+    if remaining:
+        _fill_the_last_group(rows, blanks, remaining, k, frozenset(suppressible))
+    return blanks  # type: ignore[return-value]
+
+
+def _held_by_k(rows, indices, blank: frozenset[int], k: int) -> list[int]:
+    """The rows among `indices` whose values, `blank` left out, k or more of them share."""
+    groups = defaultdict(list)
+    for i in indices:
+        groups[_visible(rows[i], blank)].append(i)
+    return [i for members in groups.values() if len(members) >= k for i in members]
+
+
+def _visible(row: tuple, blank: frozenset[int]) -> tuple:
+    return tuple(None if i in blank else value for i, value in enumerate(row))
+
+
+def _fill_the_last_group(rows, blanks, leftover, k, everything) -> None:
+    """Fewer than k rows are left with every suppressible field blank: move rows there from
+    the groups with the most blanks already (cheapest to blank further), first their rows
+    beyond k, then whole groups, until it holds k."""
+    groups = defaultdict(list)
+    for i, pattern in enumerate(blanks):
+        if pattern is not None:
+            groups[(pattern, _visible(rows[i], pattern))].append(i)
+    cheapest_first = sorted(groups.values(), key=lambda m: (-len(blanks[m[0]]), len(m), m[0]))
+    needed = k - len(leftover)
+    for members in cheapest_first:
+        spare = min(len(members) - k, needed)
+        for i in members[len(members) - spare :] if spare > 0 else []:
+            blanks[i] = everything
+        needed -= max(spare, 0)
+    for members in cheapest_first:
+        if needed <= 0:
+            break
+        still = [i for i in members if blanks[i] != everything]
+        for i in still:
+            blanks[i] = everything
+        needed -= len(still)
+    for i in leftover:
+        blanks[i] = everything

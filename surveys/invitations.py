@@ -17,6 +17,7 @@ from django.utils import timezone
 from .models import Area, Contact, Survey
 from .outbox import email_queue
 from .uploads import UploadError, decode_csv
+from .validators import CONTROL_CHARACTERS_MESSAGE, has_control_characters
 
 MAX_REACH = 100_000
 CONTACT_COLUMNS = ["name", "email", "organisation", "role"]
@@ -55,6 +56,9 @@ def contacts_import(*, area: Area, raw: bytes) -> tuple[int, int]:
             problems.append(f"{email} appears twice")
         if not organisation:
             problems.append("the organisation is missing")
+        for column, value in (("name", name), ("organisation", organisation), ("role", role)):
+            if has_control_characters(value):
+                problems.append(f"the {column} {CONTROL_CHARACTERS_MESSAGE}")
         seen.add(email)
         if problems:
             errors.append(f"Row {number}: {'; '.join(problems)}.")
@@ -168,7 +172,7 @@ def contact_reach_declare(*, contact: Contact, text: str, now: datetime | None =
     if now > survey.closes_at:
         raise ReachError("The survey has closed, so the number can no longer be changed.")
     text = text.strip().replace(",", "")
-    if not text.isdigit():
+    if not text.isdecimal():  # "²" and "①" are digits to isdigit(), and int() refuses them
         raise ReachError("Enter the number of colleagues as a whole number, like 12.")
     reach = int(text)
     if reach > MAX_REACH:

@@ -29,12 +29,19 @@ BATCH = 50
 # Errors worth retrying: the mail server or the network, not our data.
 SMTP_ERRORS = (smtplib.SMTPException, OSError)
 SEND_TASK = "surveys.tasks.outbox_send_task"
+# Errors of the row itself: BadHeaderError (a line break in a header) and an address the
+# email library cannot write are ValueErrors, as are characters it cannot encode.
+UNSENDABLE = (ValueError, TypeError)
+BODY_REMOVED_ONCE_SENT = "(Removed once sent: it held a password reset link.)"
 
 
-def email_queue(*, key: str, to: str, template: str, context: dict) -> bool:
+def email_queue(
+    *, key: str, to: str, template: str, context: dict, secret_body: bool = False
+) -> bool:
     """Write one email to the outbox from its templates: `<template>_subject.txt` (one
     line), `<template>.txt` and `<template>.html`. False if an email with this key was
-    queued before: nothing is queued twice."""
+    queued before: nothing is queued twice. `secret_body`: the body holds a secret (a
+    password reset link): hidden in the admin and blanked once sent."""
     _email, created = OutboundEmail.objects.get_or_create(
         key=key,
         defaults={
@@ -43,6 +50,7 @@ def email_queue(*, key: str, to: str, template: str, context: dict) -> bool:
             "subject": " ".join(render_to_string(f"{template}_subject.txt", context).split()),
             "body_text": render_to_string(f"{template}.txt", context),
             "body_html": render_to_string(f"{template}.html", context),
+            "secret_body": secret_body,
         },
     )
     if created:
@@ -52,7 +60,10 @@ def email_queue(*, key: str, to: str, template: str, context: dict) -> bool:
 
 def outbox_send(*, limit: int = BATCH, now: datetime | None = None) -> tuple[int, int]:
     """Send up to `limit` queued emails over one SMTP connection. Returns (sent, failed
-    for now). A failure leaves the row queued with its reason, until MAX_ATTEMPTS."""
+    for now). A mail server failure leaves the row queued with its reason, until
+    MAX_ATTEMPTS, and stops the batch. A row that can never be sent (a refused recipient,
+    a header or an address no mail library will write) is marked failed with its reason
+    at once, and the queue moves on to the next."""
     sent = failed = 0
     connection = get_connection(timeout=settings.EMAIL_TIMEOUT)
     try:
@@ -70,10 +81,14 @@ def outbox_send(*, limit: int = BATCH, now: datetime | None = None) -> tuple[int
                     _deliver(email, connection)
                 except smtplib.SMTPRecipientsRefused as error:
                     # This address will not work whatever we do: record it, go on.
-                    email.status, email.attempts = OutboundEmail.FAILED, email.attempts + 1
-                    email.reason = f"Recipient refused: {error.recipients}"[:1000]
-                    email.save(update_fields=["status", "attempts", "reason"])
+                    _give_up(email, f"Recipient refused: {error.recipients}")
                     failed += 1
+                    continue
+                except UNSENDABLE as error:
+                    # Our data, not the server: retrying cannot help, and left queued it
+                    # would stay first in line and hold back every email after it.
+                    _give_up(email, f"Cannot be sent: {type(error).__name__}: {error}")
+                    logger.warning("Email %s cannot be sent: marked failed", email.pk)
                     continue
                 except SMTP_ERRORS as error:
                     failed += 1
@@ -89,11 +104,22 @@ def outbox_send(*, limit: int = BATCH, now: datetime | None = None) -> tuple[int
                 email.sent_at = now or timezone.now()
                 email.attempts += 1
                 email.reason = ""
-                email.save(update_fields=["status", "sent_at", "attempts", "reason"])
+                if email.secret_body:  # a reset link is nobody's to read once it has gone
+                    email.body_text = email.body_html = BODY_REMOVED_ONCE_SENT
+                email.save(
+                    update_fields=["status", "sent_at", "attempts", "reason", "body_text",
+                                   "body_html"]
+                )  # fmt: skip
                 sent += 1
     finally:
         connection.close()
     return sent, failed
+
+
+def _give_up(email: OutboundEmail, reason: str) -> None:
+    email.status, email.attempts = OutboundEmail.FAILED, email.attempts + 1
+    email.reason = reason[:1000]
+    email.save(update_fields=["status", "attempts", "reason"])
 
 
 def _deliver(email: OutboundEmail, connection) -> None:

@@ -28,6 +28,7 @@ from .models import (
     rating_field,
 )
 from .uploads import UploadError
+from .validators import CONTROL_CHARACTERS_MESSAGE, has_control_characters
 
 
 class SurveyNotAccepting(Exception):
@@ -150,11 +151,15 @@ def programme_import(
         )  # fmt: skip
 
     rows, errors, seen = [], [], set()
+    if has_control_characters(programme_name):
+        errors.append(f"The programme name {CONTROL_CHARACTERS_MESSAGE}.")
     for number, row in enumerate(reader, start=2):  # row 1 is the header
         problems = []
         name = (row.get("area") or "").strip()
         if not name:
             problems.append("the area name is empty")
+        elif has_control_characters(name):
+            problems.append(f"the area name {CONTROL_CHARACTERS_MESSAGE}")
         elif slugify(name) in seen:
             problems.append(f"area {name!r} appears twice")
         seen.add(slugify(name))
@@ -175,7 +180,7 @@ def programme_import(
         sent_to_text = (row.get("sent_to") or "").strip()
         sent_to = None
         if sent_to_text:
-            if sent_to_text.isdigit():
+            if sent_to_text.isdecimal():  # isdigit() passes "²", which int() refuses
                 sent_to = int(sent_to_text)
             else:
                 problems.append(f"sent_to {sent_to_text!r} is not a whole number")

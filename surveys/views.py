@@ -7,6 +7,7 @@ does not show someone else's answers from the browser cache.
 import logging
 from functools import wraps
 
+from django.conf import settings
 from django.core import signing
 from django.db import DatabaseError
 from django.http import HttpResponseRedirect
@@ -16,8 +17,10 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from relaudit.throttle import ACCESS_CODES, submissions_rule, throttle_hit, throttle_refused
+from relaudit.throttle import ACCESS_CODES, throttle_attempt
+from relaudit.views import too_many_attempts
 
+from .anonymity import count_in_steps
 from .forms import AccessCodeForm, QuestionnaireForm, QuestionnaireToken, fresh_page_html
 from .invitations import ReachError, contact_reach_declare
 from .models import RATING_CODES, Contact, Instrument, Survey
@@ -60,18 +63,17 @@ def _unavailable(request, survey: Survey, now):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def home(request):
-    if request.method == "POST" and throttle_refused(request, ACCESS_CODES):
-        return _too_many(request, "access codes")
+    if request.method == "POST":
+        # Counted before the code is looked up, given back if it is right: however many
+        # guesses arrive at once, no more than the limit are checked.
+        attempt = throttle_attempt(request, ACCESS_CODES)
+        if attempt.refused:
+            return too_many_attempts(request, "access codes", attempt.retry_after)
     form = AccessCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        attempt.succeeded()
         return HttpResponseRedirect(reverse("survey_start", args=[form.entry.token]))
-    if request.method == "POST":
-        throttle_hit(request, ACCESS_CODES)
     return render(request, "surveys/home.html", {"form": form}, status=400 if form.errors else 200)
-
-
-def _too_many(request, what: str):
-    return render(request, "429.html", {"what": what}, status=429)
 
 
 def survey_entry_required(view):
@@ -153,8 +155,8 @@ def survey_questions(request, survey, now):
                 "answers": _hidden_answers(request.POST),
             },
         )
-    if throttle_refused(request, submissions_rule()):
-        return _too_many(request, "responses")
+    # A valid questionnaire is always stored, however many came from the same address (a
+    # trust's staff share one): ballot stuffing is detected afterwards (surveys.stuffing).
     try:
         response_submit(
             survey=survey,
@@ -177,7 +179,6 @@ def survey_questions(request, survey, now):
         return _questionnaire_page(
             request, survey, page, instrument, form=form, status=503, database_down=True
         )
-    throttle_hit(request, submissions_rule())
     # A short-lived signed value proves the visitor has just submitted; nothing is stored.
     receipt = signing.TimestampSigner(salt=THANKS_SALT).sign(str(survey.pk))
     entry = request.relaudit_entry
@@ -293,8 +294,8 @@ def contact_page(request, manage_token):
         {
             "survey": survey,
             "contact": contact,
-            "branch": branch_counts(survey=survey)[contact.pk],
-            "area_responses": survey.responses.count(),
+            "branch": _in_steps(branch_counts(survey=survey)[contact.pk]),
+            "area_responses": _in_steps(survey.responses.counted().count()),
             "error": error,
             "saved": saved,
             "typed": request.POST.get("reach", "") if error else "",
@@ -302,3 +303,11 @@ def contact_page(request, manage_token):
         },
         status=400 if error else 200,
     )
+
+
+def _in_steps(count: int | str) -> str:
+    """A count on a contact's page, whose link anyone forwarded the email to can open: in
+    steps, so that watching it does not show each response arrive."""
+    if isinstance(count, str) and not count.isdecimal():
+        return count  # already "fewer than 10"
+    return count_in_steps(int(count), settings.RELAUDIT_MIN_GROUP_SIZE)

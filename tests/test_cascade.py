@@ -60,7 +60,8 @@ def test_a_contacts_page_shows_counts_and_takes_the_reach(client, survey, contac
     assert ann.declared_reach == 40
 
 
-@pytest.mark.parametrize("typed", ["-3", "lots", "100001", "", "4.5"])
+# "²" and "①" are digits to str.isdigit() but not to int(): a clear 400, never a 500.
+@pytest.mark.parametrize("typed", ["-3", "lots", "100001", "", "4.5", "²", "①"])
 def test_a_bad_reach_is_a_clear_error_and_changes_nothing(client, survey, contacts, typed):
     ann = contacts[0]
     response = client.post(f"/contact/{ann.manage_token}/", {"reach": typed})

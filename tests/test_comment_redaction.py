@@ -44,8 +44,9 @@ def test_the_redacted_text_replaces_the_original_everywhere(
     for text in every_output(client, urls):
         assert REDACTED in text and "Dr Who" not in text
     client.force_login(lead)
-    responses_csv = client.get(urls[1] + "responses.csv").content.decode()
-    assert REDACTED in responses_csv and "Dr Who" not in responses_csv
+    # The programme's comments file (comments left the response rows: issue 16).
+    comments_csv = client.get(urls[1] + "comments.csv").content.decode()
+    assert REDACTED in comments_csv and "Dr Who" not in comments_csv
     page = client.get(f"{urls[0]}comments/{Response.objects.get(comment=ORIGINAL).pk}/")
     assert "Dr Who" in page.content.decode()  # the lead still sees the original
 

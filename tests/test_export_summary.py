@@ -41,8 +41,9 @@ def test_the_json_summary_has_exactly_the_documented_keys(closed):
     assert summary["instrument_version"] == "2017-09"
     assert summary["snapshot"] == "latest"
     assert summary["min_group_size"] == 2
-    # One late response is fewer than the threshold (2): the figures wait for a second.
-    assert summary["counts"] == {"responses": 2, "with_comment": 1, "late": 1}
+    # One late response is fewer than the threshold (2): the figures wait for a second, and
+    # the late count is of those in the figures (issue 16: no count moves with each one).
+    assert summary["counts"] == {"responses": 2, "with_comment": 1, "late": 0}
     assert summary["breakdowns_as_at"] == "deadline"
     assert set(summary["statements"]["RV-INT-CUL"]) == {"n", "mean", "sd", "ci95", "distribution"}
     assert len(summary["statements"]) == 35
@@ -119,5 +120,5 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(db):
                "attributes": {}, "dimensions": {}, "domains": {}, "frameworks": {},
                "best": {}, "worst": {}, "breakdowns": {}}  # fmt: skip
     text = summary_csv(summary_read(summary))
-    assert "\n'=cmd|" in text
-    assert "\n=cmd" not in text
+    assert "\n\"'=cmd|" in text  # every field quoted (issue 16)
+    assert "\n=cmd" not in text and '"=cmd' not in text

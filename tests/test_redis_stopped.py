@@ -87,7 +87,6 @@ def stack(own_redis, tmp_path):
         # DEBUG only so that pages need no collected static files; nothing else depends on it.
         "DEBUG": "true",
         "ALLOWED_HOSTS": "127.0.0.1",
-        "RELAUDIT_SUBMISSIONS_PER_MINUTE": "1000",
         "RELAUDIT_BEAT_SECONDS": "1",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "GUNICORN_BIND": f"127.0.0.1:{port}",

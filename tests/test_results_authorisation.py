@@ -18,6 +18,8 @@ RULES = {
     "programme_summary_xlsx": "lead",
     "programme_responses_csv": "lead",
     "programme_responses_xlsx": "lead",
+    "programme_comments_csv": "lead",
+    "programme_comments_xlsx": "lead",
     "other_roles": "lead",
     "programme_publish": "lead_post",
     "area_report": "area_page",

@@ -30,8 +30,11 @@ def test_a_session_lasts_a_working_day_from_the_last_request(client, reviewer):
     assert response.cookies["sessionid"]["max-age"] == 8 * 60 * 60  # renewed by the request
 
 
-def test_a_reviewer_sets_a_password_from_the_reset_email(client, reviewer):
-    response = client.post("/accounts/password-reset/", {"email": "reviewer@example.org"})
+def test_a_reviewer_sets_a_password_from_the_reset_email(
+    client, reviewer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # sent by the outbox (issue 16)
+        response = client.post("/accounts/password-reset/", {"email": "reviewer@example.org"})
     assert response.status_code == 302
     (message,) = mail.outbox
     link = re.search(r"http://testserver(/accounts/reset/\S+/)", message.body).group(1)

@@ -1,5 +1,7 @@
 """An area's report, its comments and its downloads."""
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
@@ -71,7 +73,11 @@ def _report_context(request, area, kind):
         + len(summary.domains),
         "band_names": BAND_NAMES,
         "is_lead": is_lead(user=request.user, programme=area.programme),
-        "participation": area_participation(survey=area.survey),
+        # Counted as the figures count (late responses join in groups of at least the
+        # threshold), not live: a reviewer watching the page must not see each one arrive.
+        "participation": replace(
+            area_participation(survey=area.survey), responses=summary.responses
+        ),
     }
 
 

@@ -26,15 +26,24 @@ def results_index(request):
         for area in areas
         if hasattr(area, "survey")
     ]
-    # Response counts so far, for the people who may see them (leads and admins, and the
-    # area's reviewers once results are ready), to chase participation.
-    countable = [row["survey"].pk for row in rows if row["access"] is not AreaAccess.WAITING]
-    counts = dict(
-        Response.objects.filter(survey_id__in=countable)
-        .values_list("survey_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    # Response counts, for the people who may see them: leads and admins while a survey is
+    # open, to chase participation; once results are ready, everyone who reads them, as
+    # the figures count them (late responses in groups), so nobody watching this list
+    # sees each late response arrive.
+    live = [row["survey"].pk for row in rows if row["access"] is AreaAccess.COUNT]
+    ready = [row["survey"].pk for row in rows if row["access"] is AreaAccess.FULL]
+    countable = live + ready
+    counts = {}
+    for responses, pks in (
+        (Response.objects.counted(), live),
+        (Response.objects.in_results(with_late=True), ready),
+    ):
+        counts.update(
+            responses.filter(survey_id__in=pks)
+            .values_list("survey_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
     for row in rows:
         row["responses"] = (
             counts.get(row["survey"].pk, 0) if row["survey"].pk in countable else None

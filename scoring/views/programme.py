@@ -15,13 +15,12 @@ from surveys.models import Response
 from surveys.selectors import programme_participation
 from surveys.services import ModerationError, other_role_key, other_role_recode
 
-from ..comments import responses_table
 from ..reader import QUESTION_LABELS, summary_read
 from ..report import AREA_SORTS, BAND_NAMES, areas_sorted, breakdown_groups, statement_spread
 from ..selectors import programme_publication, programme_snapshot
 from ..services import programme_results_publish
 from .access import lead_view, requested_kind
-from .downloads import summary_download, table_download
+from .downloads import summary_download
 
 
 def _programme_summary(programme, kind):
@@ -115,12 +114,6 @@ def programme_summary(request, programme, fmt):
     if summary is None:
         raise Http404("No area of this programme has closed yet")
     return summary_download(summary, fmt, f"{programme.slug}-{kind}")
-
-
-@require_GET
-@lead_view
-def programme_responses(request, programme, fmt):
-    return table_download(responses_table(programme), fmt, f"{programme.slug}-responses")
 
 
 @require_http_methods(["GET", "POST"])

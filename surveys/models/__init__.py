@@ -1,6 +1,7 @@
 """The survey side's models, one module per subject; imported from here by everyone."""
 
 from .contact import Contact, OutboundEmail, new_manage_token
+from .exclusion import ResponseExclusion
 from .instrument import (
     MAX_POSITION,
     RATING_CODES,
@@ -31,6 +32,7 @@ __all__ = [
     "OutboundEmail",
     "Programme",
     "Response",
+    "ResponseExclusion",
     "Statement",
     "Survey",
     "new_access_code",

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from ..validators import validate_no_control_characters
 from .programme import Area
 from .survey import ACCESS_CODE_LENGTH, new_access_code, new_link_token
 
@@ -20,10 +21,10 @@ class Contact(models.Model):
     them can be counted (never anything else about those responses)."""
 
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="contacts")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_no_control_characters])
     email = models.EmailField()
-    organisation = models.CharField(max_length=200)
-    role = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(max_length=200, validators=[validate_no_control_characters])
+    role = models.CharField(max_length=200, blank=True, validators=[validate_no_control_characters])
     # The branch link and code they share; the manage token opens their own page.
     token = models.CharField(max_length=64, unique=True, default=new_link_token, editable=False)
     access_code = models.CharField(
@@ -78,6 +79,9 @@ class OutboundEmail(models.Model):
     status = models.CharField(max_length=10, choices=STATUSES, default=QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     reason = models.TextField(blank=True, help_text="Why the last attempt failed")
+    # The body holds a secret (a password reset link): hidden in the admin, and blanked
+    # once the email is sent.
+    secret_body = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 

@@ -3,14 +3,21 @@
 from django.conf import settings
 from django.db import models
 
+from ..validators import validate_no_control_characters
+
 
 class Programme(models.Model):
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(
+        max_length=200, unique=True, validators=[validate_no_control_characters]
+    )
     slug = models.SlugField(max_length=100, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Who is asking: shown to respondents on every page, so that the link can be trusted.
     organisation_name = models.CharField(
-        max_length=200, blank=True, help_text="Who runs the review, e.g. Care Quality Commission"
+        max_length=200,
+        blank=True,
+        help_text="Who runs the review, e.g. Care Quality Commission",
+        validators=[validate_no_control_characters],
     )
     contact_email = models.EmailField(blank=True, help_text="For respondents' questions")
     retention_until = models.DateField(
@@ -41,7 +48,7 @@ class Area(models.Model):
     """A local health and social care system reviewed in a programme."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="areas")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_no_control_characters])
     slug = models.SlugField(max_length=100)
     review_order = models.PositiveIntegerField(null=True, blank=True)
     sent_to = models.PositiveIntegerField(

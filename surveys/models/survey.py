@@ -49,6 +49,13 @@ class Survey(models.Model):
     )
     # Set by the first late response of a burst, cleared by the recomputation it triggers.
     latest_stale_since = models.DateTimeField(null=True, blank=True, editable=False)
+    # Which late responses the latest results took in: the highest late response id of each
+    # group ("batch") of at least the threshold added, in order. Written while this row is
+    # locked, which every submission also locks, so it is exact: a late response is in the
+    # latest results if and only if its id is at most the last of these. Comments, the
+    # position effect and the row-level export read the same set through it.
+    late_batch_ends = models.JSONField(default=list, blank=True, editable=False)
+    late_taken_through = models.BigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["area__programme", "area__review_order", "area__name"]
@@ -130,6 +137,25 @@ class Survey(models.Model):
             latest_stale_since=now
         )
 
+    def late_batch_record(self, *, through: int | None) -> None:
+        """Results were just computed and took in every late response up to id `through`
+        (None: none yet, as when a survey closes with fewer than the threshold late). Call
+        with the row locked, by the computation itself. A null late_taken_through means
+        results computed before this was recorded: their late responses count as neither
+        taken in nor waiting."""
+        if through is None:
+            if self.late_taken_through is None:
+                self.late_taken_through = 0
+                Survey.objects.filter(pk=self.pk).update(late_taken_through=0)
+            return
+        if self.late_taken_through is not None and through <= self.late_taken_through:
+            return
+        self.late_batch_ends = [*self.late_batch_ends, through]
+        self.late_taken_through = through
+        Survey.objects.filter(pk=self.pk).update(
+            late_batch_ends=self.late_batch_ends, late_taken_through=through
+        )
+
     @property
     def formatted_access_code(self) -> str:
         half = ACCESS_CODE_LENGTH // 2
@@ -145,6 +171,29 @@ class Survey(models.Model):
         # No get_absolute_url on purpose: the admin's "view on site" redirect would hand
         # any staff account the survey's link, whatever its permissions.
         return settings.SITE_ROOT + reverse("survey_start", args=[self.token])
+
+
+class ResponseQuerySet(models.QuerySet):
+    def counted(self) -> "ResponseQuerySet":
+        """Responses that count: not excluded as ballot stuffing (surveys.stuffing)."""
+        return self.filter(exclusion__isnull=True)
+
+    def in_results(self, *, with_late: bool) -> "ResponseQuerySet":
+        """The responses a snapshot's figures hold: those received by the deadline, and
+        with_late, the late ones the latest results have taken in (Survey.late_batch_ends),
+        never the ones still waiting for a group of at least the threshold."""
+        taken = Q(is_late=False)
+        if with_late:
+            taken |= Q(is_late=True, pk__lte=models.F("survey__late_taken_through"))
+        return self.counted().filter(taken)
+
+    def not_in_results(self) -> "ResponseQuerySet":
+        """Responses no result has taken in yet: those of surveys not yet computed, and late
+        ones waiting for their group. Only these may be excluded: taking out answers that
+        are already in published figures would let anyone comparing the figures before and
+        after the exclusion read them."""
+        waiting_late = Q(is_late=True, pk__gt=models.F("survey__late_taken_through"))
+        return self.counted().filter(Q(survey__closed_at__isnull=True) | waiting_late)
 
 
 class Response(models.Model):
@@ -183,6 +232,14 @@ class Response(models.Model):
         "Contact", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         editable=False,
     )  # fmt: skip
+    # Set when a lead or administrator excluded it from results (ballot stuffing), with
+    # their reason: it is then counted nowhere.
+    exclusion = models.ForeignKey(
+        "ResponseExclusion", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="responses", editable=False,
+    )  # fmt: skip
+
+    objects = ResponseQuerySet.as_manager()
 
     class Meta:
         constraints = [
