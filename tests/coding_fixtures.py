@@ -3,8 +3,12 @@ groups are shown, and helpers to code comments as a person would (through the pa
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from scoring.coding_frame import frame_build
 from scoring.coding_models import ProgrammeAnalyst
+from scoring.coding_refresh import coding_refresh
+from scoring.coding_services import passage_code
 from scoring.services import surveys_close_due
 from surveys.models import RATING_CODES, Response
 
@@ -24,8 +28,6 @@ COMMENTS = [
 
 @pytest.fixture
 def analyst(django_user_model, programme):
-    from django.utils import timezone
-
     user = django_user_model.objects.create_user(
         "analyst", email="analyst@example.org", password="pw-analyst"
     )
@@ -75,3 +77,19 @@ def code_through_page(client, survey, response, codes, quote="", **more):
 
 def comments_of(survey):
     return list(Response.objects.filter(survey=survey).exclude(comment="").order_by("pk"))
+
+
+def code_directly(response, codes, user, start=None, end=None):
+    """Code a comment through the service (for tests about what coding leads to)."""
+    programme = response.survey.area.programme
+    return passage_code(
+        programme=programme, response=response,
+        start=0 if start is None else start,
+        end=len(response.comment) if end is None else end,
+        codes=codes, frame=frame_build(programme=programme), user=user,
+    )  # fmt: skip
+
+
+def refresh(programme):
+    """What the worker does once coding has been quiet: suggestions and released counts."""
+    assert coding_refresh(programme=programme)

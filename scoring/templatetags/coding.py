@@ -5,6 +5,7 @@ from django import template
 from django.urls import reverse
 
 from ..coding_comments import ready_areas
+from ..coding_selectors import programmes_coded
 from ..coding_frame import frame_build
 from ..what_people_said import said_context, scope_build
 
@@ -30,8 +31,16 @@ def what_people_said_section(context):
     return {
         **said,
         "area": area,
+        "programme": programme,
         "link": link,
         "pdf": context.get("pdf"),
         "compact": True,
         "min_group_size": context.get("min_group_size"),
     }
+
+
+@register.simple_tag(takes_context=True)
+def coded_programmes(context):
+    """Programmes whose comments the signed-in person codes as an analyst."""
+    request = context.get("request")
+    return list(programmes_coded(user=request.user)) if request else []
