@@ -152,7 +152,10 @@ def groups_summed(counts: list[dict], question: str) -> tuple[dict[str, int], li
 
 
 def passage_quotes(scope: Scope, key: str, frame: Frame) -> list[Quote]:
-    by_reading: dict[str, list[Quote]] = {ENABLER: [], BARRIER: [], "": []}
+    """A few passages coded with `key`: up to QUOTES_EACH enablers, barriers and others (the
+    same words once in each), taken in turn from each area so that one area does not speak for all."""
+    candidates: dict[str, dict[str, list[Quote]]] = {ENABLER: {}, BARRIER: {}, "": {}}
+    seen: set[tuple[str, str]] = set()
     passages = (
         Passage.objects.filter(response_id__in=scope.released_ids, sample__isnull=True)
         .prefetch_related("codes")
@@ -165,11 +168,21 @@ def passage_quotes(scope: Scope, key: str, frame: Frame) -> list[Quote]:
         comment = scope.comments[passage.response_id]
         text = comment.quote(passage.start, passage.end)
         reading = ENABLER if ENABLER in codes else BARRIER if BARRIER in codes else ""
-        if text and len(by_reading[reading]) < QUOTES_EACH:
-            by_reading[reading].append(
-                Quote(text, comment.comment.respondent_type, reading, comment.area.name)
-            )
-    return by_reading[ENABLER] + by_reading[BARRIER] + by_reading[""]
+        if not text or (reading, text) in seen:
+            continue
+        seen.add((reading, text))
+        by_area = candidates[reading].setdefault(comment.area.name, [])
+        by_area.append(Quote(text, comment.comment.respondent_type, reading, comment.area.name))
+    chosen = []
+    for by_area in candidates.values():
+        queues = list(by_area.values())
+        taken: list[Quote] = []
+        while len(taken) < QUOTES_EACH and any(queues):
+            for queue in queues:
+                if queue and len(taken) < QUOTES_EACH:
+                    taken.append(queue.pop(0))
+        chosen += taken
+    return chosen
 
 
 def _suggested(scope: Scope, code: str) -> list[Quote]:
