@@ -53,14 +53,19 @@ def sample_create(
     chosen = random.SystemRandom().sample(pool, min(size, len(pool)))
     with transaction.atomic():
         sample = AgreementSample.objects.create(
-            programme=programme, first_analyst=coders[0], second_analyst=coders[1],
-            created_by=by, created_at=timezone.now(),
-        )  # fmt: skip
+            programme=programme,
+            first_analyst=coders[0],
+            second_analyst=coders[1],
+            created_by=by,
+            created_at=timezone.now(),
+        )
         sample.responses.set(chosen)
         coding_event_record(
-            programme=programme, actor=by, action="sample_created",
+            programme=programme,
+            actor=by,
+            action="sample_created",
             detail={"sample": sample.pk, "comments": len(chosen)},
-        )  # fmt: skip
+        )
     return sample
 
 
@@ -104,16 +109,25 @@ def sample_settle(
     programme = sample.programme
     with transaction.atomic():
         SampleSettlement.objects.update_or_create(
-            sample=sample, response=response, code_key=key,
+            sample=sample,
+            response=response,
+            code_key=key,
             defaults={"applies": applies, "settled_by": by, "settled_at": timezone.now()},
-        )  # fmt: skip
+        )
         if applies:
-            coder = sample.first_analyst_id if key in first[response_id] else sample.second_analyst_id
+            coder = (
+                sample.first_analyst_id if key in first[response_id] else sample.second_analyst_id
+            )
             start, end = _span_of(sample, response_id, key, coder)
             passage_code(
-                programme=programme, response=response, start=start, end=end, codes=[key],
-                frame=frame, user=by,
-            )  # fmt: skip
+                programme=programme,
+                response=response,
+                start=start,
+                end=end,
+                codes=[key],
+                frame=frame,
+                user=by,
+            )
         else:
             for code in PassageCode.objects.filter(
                 passage__response=response, passage__sample__isnull=True
@@ -121,9 +135,12 @@ def sample_settle(
                 if code.key == key:
                     code_remove(programme=programme, code=code, user=by)
         coding_event_record(
-            programme=programme, actor=by, action="disagreement_settled", response=response,
+            programme=programme,
+            actor=by,
+            action="disagreement_settled",
+            response=response,
             detail={"sample": sample.pk, "code": key, "applies": applies},
-        )  # fmt: skip
+        )
 
 
 def sample_adopt_agreed(*, sample: AgreementSample, frame: Frame, by) -> int:
@@ -140,8 +157,13 @@ def sample_adopt_agreed(*, sample: AgreementSample, frame: Frame, by) -> int:
             for key in sorted(agreed):
                 start, end = _span_of(sample, response_id, key, sample.first_analyst_id)
                 passage_code(
-                    programme=sample.programme, response=response, start=start, end=end,
-                    codes=[key], frame=frame, user=by,
-                )  # fmt: skip
+                    programme=sample.programme,
+                    response=response,
+                    start=start,
+                    end=end,
+                    codes=[key],
+                    frame=frame,
+                    user=by,
+                )
                 copied += 1
     return copied

@@ -36,8 +36,9 @@ class CodingComment:
 
     def shown_span(self, start: int, end: int) -> tuple[int, int]:
         """A stored passage (original characters) in the text shown."""
-        return to_shown(original=self.comment.original, shown=self.comment.text, start=start,
-                        end=end)  # fmt: skip
+        return to_shown(
+            original=self.comment.original, shown=self.comment.text, start=start, end=end
+        )
 
     def quote(self, start: int, end: int) -> str:
         shown_start, shown_end = self.shown_span(start, end)
@@ -111,15 +112,16 @@ def group_options(*, programme: Programme) -> dict[str, list[tuple[str, str]]]:
     return {question: list(found.items()) for question, found in options.items()}
 
 
-def group_attribution(
-    *, area: Area, summary: Summary
-) -> dict[int, dict[str, str]]:
+def group_attribution(*, area: Area, summary: Summary) -> dict[int, dict[str, str]]:
     """Each comment's role and organisation type group as counted: the group whose filter
     (scoring.comments) matches the comment, so a count never attributes a comment to a group
     that its quote and the comments page would not show. Comments absent: no group."""
     quotable = quotable_groups(summary)
     found: dict[int, dict[str, str]] = {}
-    for question, parameter in (("primary_role", "role"), ("organisation_type", "organisation_type")):
+    for question, parameter in (
+        ("primary_role", "role"),
+        ("organisation_type", "organisation_type"),
+    ):
         for key in sorted(quotable.get(question, set())):
             matching = area_comments(survey=area.survey, summary=summary, **{parameter: key})
             for comment in matching:
@@ -132,9 +134,7 @@ def tenure_groups(*, comments: list[CodingComment], summary: Summary) -> dict[in
     scoring.comments quotes no tenure, so it is read here under the same shown-group rule."""
     shown = quotable_groups(summary).get("time_in_system", set())
     answers = dict(
-        Response.objects.filter(pk__in=[c.pk for c in comments]).values_list(
-            "pk", "time_in_system"
-        )
+        Response.objects.filter(pk__in=[c.pk for c in comments]).values_list("pk", "time_in_system")
     )
     result = {}
     for c in comments:

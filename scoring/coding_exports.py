@@ -88,18 +88,29 @@ def qdpx_codebook(frame: Frame) -> tuple[QdaCode, ...]:
             else:
                 children.extend(statements)
         codes.append(
-            _code(f"framework:{framework}", FRAMEWORK_LABELS[framework], codable=False,
-                  children=tuple(children))
-        )  # fmt: skip
-    codes += [_code(ENABLER, "Enabler", colour="#00703C"), _code(BARRIER, "Barrier",
-                                                                 colour="#D4351C")]  # fmt: skip
+            _code(
+                f"framework:{framework}",
+                FRAMEWORK_LABELS[framework],
+                codable=False,
+                children=tuple(children),
+            )
+        )
+    codes += [
+        _code(ENABLER, "Enabler", colour="#00703C"),
+        _code(BARRIER, "Barrier", colour="#D4351C"),
+    ]
     if frame.themes:
         themes = tuple(
-            _code(theme_key(node.theme.pk), node.theme.name, description=node.theme.description,
-                  children=tuple(_code(theme_key(c.pk), c.name, description=c.description)
-                                 for c in node.children))
+            _code(
+                theme_key(node.theme.pk),
+                node.theme.name,
+                description=node.theme.description,
+                children=tuple(
+                    _code(theme_key(c.pk), c.name, description=c.description) for c in node.children
+                ),
+            )
             for node in frame.themes
-        )  # fmt: skip
+        )
         codes.append(_code("themes", "Themes", codable=False, children=themes))
     return tuple(codes)
 
@@ -116,10 +127,13 @@ def qdpx_export(*, programme: Programme, frame: Frame) -> bytes:
             users.setdefault(coder, QdaUser(guid=stable_guid("user", coder), name=coder))
             codings.append(
                 QdaCoding(
-                    source_guid=stable_guid("comment", comment.pk), start=start, end=end,
-                    code_guid=stable_guid("code", code.key), coder_name=coder,
+                    source_guid=stable_guid("comment", comment.pk),
+                    start=start,
+                    end=end,
+                    code_guid=stable_guid("code", code.key),
+                    coder_name=coder,
                     created_at=code.applied_at,
-                )  # fmt: skip
+                )
             )
     return qdpx_build(
         project_name=f"{programme.name}: comments",
@@ -161,28 +175,36 @@ def qdpx_import(*, programme: Programme, frame: Frame, data: bytes, user) -> Imp
     project = qdpx_read(data=data)
     comments = {c.pk: c for c in programme_coding_comments(programme=programme)}
     report = match_qdpx_codings(
-        project=project, comments={pk: c.text for pk, c in comments.items()},
+        project=project,
+        comments={pk: c.text for pk, c in comments.items()},
         codes=_code_keys(frame),
-    )  # fmt: skip
+    )
     added = already = 0
     responses = Response.objects.in_bulk([m.comment_id for m in report.matched])
     with transaction.atomic():
         for match in report.matched:
             comment = comments[match.comment_id]
             start, end = to_original(
-                original=comment.comment.original, shown=comment.text, start=match.start,
+                original=comment.comment.original,
+                shown=comment.text,
+                start=match.start,
                 end=match.end,
-            )  # fmt: skip
+            )
             if end <= start:
                 continue
             response = responses[match.comment_id]
             before = PassageCode.objects.filter(passage__response=response).count()
             try:
                 passage_code(
-                    programme=programme, response=response, start=start, end=end,
-                    codes=[match.app_code], frame=frame, user=user,
+                    programme=programme,
+                    response=response,
+                    start=start,
+                    end=end,
+                    codes=[match.app_code],
+                    frame=frame,
+                    user=user,
                     imported_coder=match.coder_name,
-                )  # fmt: skip
+                )
             except CodingError:
                 continue
             if PassageCode.objects.filter(passage__response=response).count() > before:
@@ -190,7 +212,9 @@ def qdpx_import(*, programme: Programme, frame: Frame, data: bytes, user) -> Imp
             else:
                 already += 1
         coding_event_record(
-            programme=programme, actor=user, action="qdpx_imported",
+            programme=programme,
+            actor=user,
+            action="qdpx_imported",
             detail={"added": added, "already": already, **report.counts},
-        )  # fmt: skip
+        )
     return ImportOutcome(report=report, added=added, already=already)

@@ -61,7 +61,9 @@ class Frame:
         groups: dict[str, list[Statement]] = {}
         for statement in self.statements:
             if statement.attribute:
-                heading = f"{FRAMEWORK_LABELS[statement.framework]}: {part_label(statement.attribute)}"
+                heading = (
+                    f"{FRAMEWORK_LABELS[statement.framework]}: {part_label(statement.attribute)}"
+                )
             else:
                 heading = FRAMEWORK_LABELS[statement.framework]
             groups.setdefault(heading, []).append(statement)
@@ -93,7 +95,7 @@ def frame_build(*, programme: Programme) -> Frame:
 
 
 def statement_where(statement: Statement) -> str:
-    """"Integrity/Culture" or "Proximity/Directness", as the reports write it."""
+    """ "Integrity/Culture" or "Proximity/Directness", as the reports write it."""
     if statement.attribute:
         return f"{part_label(statement.attribute)}/{part_label(statement.dimension)}"
     return f"Proximity/{part_label(statement.domain)}"

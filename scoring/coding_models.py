@@ -211,6 +211,11 @@ class CommentCoding(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"Comment {self.response_id} coded" + (
+            f" in sample {self.sample_id}" if self.sample_id else ""
+        )
+
 
 class SampleSettlement(models.Model):
     """How a lead settled one disagreement of a sample: the code applies or it does not."""
@@ -228,23 +233,25 @@ class SampleSettlement(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["sample", "response", "code_key"], name="settled_once"
-            ),
+            models.UniqueConstraint(fields=["sample", "response", "code_key"], name="settled_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.code_key} on comment {self.response_id}: {self.applies}"
 
 
 class CommentSuggestion(models.Model):
     """What the model suggests for a whole comment, computed by a worker: never a code."""
 
-    response = models.OneToOneField(
-        Response, on_delete=models.CASCADE, related_name="suggestion"
-    )
+    response = models.OneToOneField(Response, on_delete=models.CASCADE, related_name="suggestion")
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
     statements = models.JSONField(help_text="[[code, score], ...], best first")
     polarity = models.CharField(max_length=10, choices=POLARITY_CHOICES)
     polarity_score = models.FloatField()
     computed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Suggestion for comment {self.response_id}"
 
 
 class CodingRelease(models.Model):

@@ -48,8 +48,10 @@ class QueueFilters:
 
     @property
     def narrowed(self) -> bool:
-        return any(getattr(self, name) for name in ("area", "role", "organisation_type",
-                                                    "statement", "theme"))  # fmt: skip
+        return any(
+            getattr(self, name)
+            for name in ("area", "role", "organisation_type", "statement", "theme")
+        )
 
 
 @dataclass
@@ -76,8 +78,9 @@ class Queue:
 
 def coded_ids(*, response_ids) -> set[int]:
     return set(
-        CommentCoding.objects.filter(response_id__in=response_ids, sample__isnull=True)
-        .values_list("response_id", flat=True)
+        CommentCoding.objects.filter(response_id__in=response_ids, sample__isnull=True).values_list(
+            "response_id", flat=True
+        )
     )
 
 
@@ -120,8 +123,9 @@ def queue_build(*, programme: Programme, filters: QueueFilters, frame: Frame) ->
         matching = [c for c in matching if c.pk in with_statement | suggested]
     if filters.theme:
         theme = int(filters.theme)
-        family = [theme] + [child for child, parent in frame.theme_parent().items()
-                            if parent == theme]  # fmt: skip
+        family = [theme] + [
+            child for child, parent in frame.theme_parent().items() if parent == theme
+        ]
         with_theme = _coded_with(ids, theme_ids=family)
         matching = [c for c in matching if c.pk in with_theme]
     if filters.status == "uncoded":
@@ -172,9 +176,10 @@ def comment_passages(
                 quote=comment.text[start:end],
                 shown_start=start,
                 shown_end=end,
-                codes=[(code, frame.labels.get(code.key, code.key)) for code in
-                       passage.codes.all()],
-            )  # fmt: skip
+                codes=[
+                    (code, frame.labels.get(code.key, code.key)) for code in passage.codes.all()
+                ],
+            )
         )
     return views
 
@@ -205,8 +210,9 @@ def sample_pending(*, sample, user) -> list[int]:
             "response_id", flat=True
         )
     )
-    return [pk for pk in sample.responses.order_by("pk").values_list("pk", flat=True)
-            if pk not in done]  # fmt: skip
+    return [
+        pk for pk in sample.responses.order_by("pk").values_list("pk", flat=True) if pk not in done
+    ]
 
 
 def samples_for(*, user, programme: Programme):

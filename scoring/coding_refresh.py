@@ -77,17 +77,25 @@ def programme_suggestions_compute(
     comments = [c for c in programme_coding_comments(programme=programme) if c.text.strip()]
     statements = [
         statement_text_build(
-            code=s.code, text=s.text, is_negative=s.is_negative, attribute=s.attribute,
-            dimension=s.dimension, domain=s.domain,
-        )  # fmt: skip
+            code=s.code,
+            text=s.text,
+            is_negative=s.is_negative,
+            attribute=s.attribute,
+            dimension=s.dimension,
+            domain=s.domain,
+        )
         for s in frame.statements
     ]
-    suggestions = suggestions_compute(
-        passages=[c.text for c in comments],
-        statements=statements,
-        coded=coded_examples(comments=comments),
-        top=SUGGESTED_STATEMENTS,
-    ) if comments else []  # fmt: skip
+    suggestions = (
+        suggestions_compute(
+            passages=[c.text for c in comments],
+            statements=statements,
+            coded=coded_examples(comments=comments),
+            top=SUGGESTED_STATEMENTS,
+        )
+        if comments
+        else []
+    )
     rows = [
         CommentSuggestion(
             response_id=comment.pk,
@@ -184,4 +192,3 @@ def coding_refresh_due(*, now: datetime | None = None) -> list[int]:
     for programme_id in due:
         transaction.on_commit(partial(enqueue, REFRESH_TASK, programme_id))
     return due
-

@@ -80,9 +80,13 @@ def release_counts(
         for key, polarities in codes.get(comment.pk, {}).items():
             entry = by_code.setdefault(
                 key,
-                {"comments": 0, ENABLER: 0, BARRIER: 0,
-                 "groups": {q: defaultdict(int) for q in GROUP_QUESTIONS}},
-            )  # fmt: skip
+                {
+                    "comments": 0,
+                    ENABLER: 0,
+                    BARRIER: 0,
+                    "groups": {q: defaultdict(int) for q in GROUP_QUESTIONS},
+                },
+            )
             entry["comments"] += 1
             for polarity in polarities & {ENABLER, BARRIER}:
                 entry[polarity] += 1

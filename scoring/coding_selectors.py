@@ -50,12 +50,16 @@ def may_flag(*, user, area: Area) -> bool:
 def may_read_flag(*, user, flag: SafeguardingFlag) -> bool:
     if is_lead(user=user, programme=flag.programme):
         return True
-    contact = getattr(getattr(flag.programme, "coding_settings", None), "safeguarding_contact_id", None)
+    contact = getattr(
+        getattr(flag.programme, "coding_settings", None), "safeguarding_contact_id", None
+    )
     return user.is_authenticated and user.pk in (contact, flag.flagged_by_id)
 
 
 def may_record_outcome(*, user, flag: SafeguardingFlag) -> bool:
     if is_lead(user=user, programme=flag.programme):
         return True
-    contact = getattr(getattr(flag.programme, "coding_settings", None), "safeguarding_contact_id", None)
+    contact = getattr(
+        getattr(flag.programme, "coding_settings", None), "safeguarding_contact_id", None
+    )
     return user.is_authenticated and contact is not None and user.pk == contact

@@ -128,18 +128,25 @@ def passage_code(
         passage = _layer(response, sample, user).filter(start=start, end=end).first()
         if passage is None:
             passage = Passage.objects.create(
-                response=response, start=start, end=end, sample=sample, created_by=user,
+                response=response,
+                start=start,
+                end=end,
+                sample=sample,
+                created_by=user,
                 created_at=now,
-            )  # fmt: skip
+            )
         present = {code.key for code in passage.codes.all()}
         added = []
         for values, key in fields:
             if key in present:
                 continue
             PassageCode.objects.create(
-                passage=passage, applied_by=user, applied_at=now,
-                imported_coder=imported_coder, **values,
-            )  # fmt: skip
+                passage=passage,
+                applied_by=user,
+                applied_at=now,
+                imported_coder=imported_coder,
+                **values,
+            )
             added.append(key)
         CommentCoding.objects.update_or_create(
             response=response,
@@ -149,11 +156,18 @@ def passage_code(
         )
         if added:
             coding_event_record(
-                programme=programme, actor=user, action="codes_applied", response=response,
-                detail={"codes": added, "start": start, "end": end,
-                        "sample": sample.pk if sample else None},
+                programme=programme,
+                actor=user,
+                action="codes_applied",
+                response=response,
+                detail={
+                    "codes": added,
+                    "start": start,
+                    "end": end,
+                    "sample": sample.pk if sample else None,
+                },
                 now=now,
-            )  # fmt: skip
+            )
         if sample is None:
             coding_mark_stale(programme=programme, now=now)
     return passage
@@ -179,9 +193,13 @@ def code_remove(*, programme: Programme, code: PassageCode, user, now=None) -> N
                 done = done.filter(coder=user)
             done.delete()
         coding_event_record(
-            programme=programme, actor=user, action="code_removed", response=response,
-            detail={"code": key, "start": passage.start, "end": passage.end}, now=now,
-        )  # fmt: skip
+            programme=programme,
+            actor=user,
+            action="code_removed",
+            response=response,
+            detail={"code": key, "start": passage.start, "end": passage.end},
+            now=now,
+        )
         if sample is None:
             coding_mark_stale(programme=programme, now=now)
 
@@ -201,8 +219,12 @@ def comment_nothing_to_code(
             defaults={"nothing_to_code": True, "updated_at": now, "coder": user},
         )
         coding_event_record(
-            programme=programme, actor=user, action="nothing_to_code", response=response,
-            detail={"sample": sample.pk if sample else None}, now=now,
-        )  # fmt: skip
+            programme=programme,
+            actor=user,
+            action="nothing_to_code",
+            response=response,
+            detail={"sample": sample.pk if sample else None},
+            now=now,
+        )
         if sample is None:
             coding_mark_stale(programme=programme, now=now)

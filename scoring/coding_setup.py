@@ -42,9 +42,11 @@ def analyst_name(*, programme: Programme, email: str, by) -> ProgrammeAnalyst:
         )
         if created:
             coding_event_record(
-                programme=programme, actor=by, action="analyst_named",
+                programme=programme,
+                actor=by,
+                action="analyst_named",
                 detail={"user": user.get_username()},
-            )  # fmt: skip
+            )
     return analyst
 
 
@@ -66,10 +68,15 @@ def safeguarding_contact_set(*, programme: Programme, email: str, by) -> None:
         settings_row.safeguarding_contact = _person(email) if email.strip() else None
         settings_row.save(update_fields=["safeguarding_contact"])
         coding_event_record(
-            programme=programme, actor=by, action="safeguarding_contact_set",
-            detail={"user": settings_row.safeguarding_contact.get_username()
-                    if settings_row.safeguarding_contact else None},
-        )  # fmt: skip
+            programme=programme,
+            actor=by,
+            action="safeguarding_contact_set",
+            detail={
+                "user": settings_row.safeguarding_contact.get_username()
+                if settings_row.safeguarding_contact
+                else None
+            },
+        )
 
 
 def theme_add(
@@ -93,13 +100,19 @@ def theme_add(
     try:
         with transaction.atomic():
             theme = Theme.objects.create(
-                programme=programme, name=name, description=description.strip()[:2000],
-                parent=parent, created_by=by, created_at=timezone.now(),
-            )  # fmt: skip
+                programme=programme,
+                name=name,
+                description=description.strip()[:2000],
+                parent=parent,
+                created_by=by,
+                created_at=timezone.now(),
+            )
             coding_event_record(
-                programme=programme, actor=by, action="theme_added",
+                programme=programme,
+                actor=by,
+                action="theme_added",
                 detail={"theme": theme.pk, "name": name, "parent": parent_id},
-            )  # fmt: skip
+            )
     except IntegrityError:
         raise CodingError(f"There is already a theme called {name}.") from None
     return theme
@@ -117,9 +130,11 @@ def theme_rename(*, programme: Programme, theme_id: int, name: str, by) -> Theme
             old, theme.name = theme.name, name
             theme.save(update_fields=["name"])
             coding_event_record(
-                programme=programme, actor=by, action="theme_renamed",
+                programme=programme,
+                actor=by,
+                action="theme_renamed",
                 detail={"theme": theme.pk, "from": old, "to": name},
-            )  # fmt: skip
+            )
     except IntegrityError:
         raise CodingError(f"There is already a theme called {name}.") from None
     return theme

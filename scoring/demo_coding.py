@@ -57,9 +57,10 @@ def _themes(programme: Programme, lead) -> dict[str, str]:
         keys[name] = theme_key(parent.pk)
         for child_name in children:
             child, _ = Theme.objects.get_or_create(
-                programme=programme, name=child_name,
+                programme=programme,
+                name=child_name,
                 defaults={"parent": parent, "created_by": lead, "created_at": now},
-            )  # fmt: skip
+            )
             keys[child_name] = theme_key(child.pk)
     return keys
 
@@ -96,9 +97,10 @@ def demo_coding_load(*, programme: Programme, lead, analyst) -> int:
         settings_row.safeguarding_contact = lead
         settings_row.save(update_fields=["safeguarding_contact"])
         ProgrammeAnalyst.objects.get_or_create(
-            programme=programme, user=analyst, defaults={"named_by": lead,
-                                                         "named_at": timezone.now()}
-        )  # fmt: skip
+            programme=programme,
+            user=analyst,
+            defaults={"named_by": lead, "named_at": timezone.now()},
+        )
         themes = _themes(programme, lead)
         frame = frame_build(programme=programme)
         for area in _most_commented(ready_areas(programme=programme))[:CODED_AREAS]:
@@ -107,10 +109,14 @@ def demo_coding_load(*, programme: Programme, lead, analyst) -> int:
                 coder = lead if number % 4 == 0 else analyst  # two people coding
                 for start, end, codes in _parts(response.comment):
                     passage_code(
-                        programme=programme, response=response, start=start, end=end,
-                        codes=[themes.get(code, code) for code in codes], frame=frame,
+                        programme=programme,
+                        response=response,
+                        start=start,
+                        end=end,
+                        codes=[themes.get(code, code) for code in codes],
+                        frame=frame,
                         user=coder,
-                    )  # fmt: skip
+                    )
                 coded += 1
     coding_refresh(programme=programme)
     return coded

@@ -31,16 +31,60 @@ from .coding_models import SafeguardingFlag
 from .coding_services import CodingError, coding_event_record, coding_settings_get
 
 CANDIDATE_WORDS = (
-    "abuse", "abused", "abusive", "assault", "assaulted", "harm", "harmed", "hurt", "injury",
-    "neglect", "neglected", "unsafe", "danger", "dangerous", "risk to life", "died", "death",
-    "suicide", "suicidal", "self-harm", "harass", "harassed", "harassment", "bully", "bullied",
-    "bullying", "intimidated", "threatened", "threat", "racist", "racism", "discriminated",
-    "discrimination", "sexual", "inappropriate touching", "fraud", "theft", "stolen", "cover up",
-    "covered up", "cover-up", "whistleblow", "whistleblowing", "whistle-blowing", "afraid to speak",
-    "scared to speak", "fear of reprisal", "victimised", "exploited", "exploitation",
-)  # fmt: skip
+    "abuse",
+    "abused",
+    "abusive",
+    "assault",
+    "assaulted",
+    "harm",
+    "harmed",
+    "hurt",
+    "injury",
+    "neglect",
+    "neglected",
+    "unsafe",
+    "danger",
+    "dangerous",
+    "risk to life",
+    "died",
+    "death",
+    "suicide",
+    "suicidal",
+    "self-harm",
+    "harass",
+    "harassed",
+    "harassment",
+    "bully",
+    "bullied",
+    "bullying",
+    "intimidated",
+    "threatened",
+    "threat",
+    "racist",
+    "racism",
+    "discriminated",
+    "discrimination",
+    "sexual",
+    "inappropriate touching",
+    "fraud",
+    "theft",
+    "stolen",
+    "cover up",
+    "covered up",
+    "cover-up",
+    "whistleblow",
+    "whistleblowing",
+    "whistle-blowing",
+    "afraid to speak",
+    "scared to speak",
+    "fear of reprisal",
+    "victimised",
+    "exploited",
+    "exploitation",
+)
 _CANDIDATES = re.compile(
-    r"\b(" + "|".join(re.escape(w) for w in sorted(CANDIDATE_WORDS, key=len, reverse=True))
+    r"\b("
+    + "|".join(re.escape(w) for w in sorted(CANDIDATE_WORDS, key=len, reverse=True))
     + r")\b",
     re.IGNORECASE,
 )
@@ -88,9 +132,12 @@ def comment_flag(*, area: Area, response: Response, by, reason: str = "") -> Saf
     now = timezone.now()
     with transaction.atomic():
         flag = SafeguardingFlag.objects.create(
-            programme=area.programme, response=response, flagged_by=by, flagged_at=now,
+            programme=area.programme,
+            response=response,
+            flagged_by=by,
+            flagged_at=now,
             reason=reason,
-        )  # fmt: skip
+        )
         link = settings.SITE_ROOT + reverse(
             "safeguarding_flag", args=[area.programme.slug, flag.pk]
         )
@@ -103,9 +150,14 @@ def comment_flag(*, area: Area, response: Response, by, reason: str = "") -> Saf
                 context={"programme": area.programme, "area": area, "link": link, "flag": flag},
             )
         coding_event_record(
-            programme=area.programme, actor=by, action="flag_raised", response=response,
-            flag=flag, detail={"emailed": len(recipients)}, now=now,
-        )  # fmt: skip
+            programme=area.programme,
+            actor=by,
+            action="flag_raised",
+            response=response,
+            flag=flag,
+            detail={"emailed": len(recipients)},
+            now=now,
+        )
     return flag
 
 
@@ -121,6 +173,11 @@ def flag_outcome_record(*, flag: SafeguardingFlag, outcome: str, note: str, by) 
         flag.outcome_by, flag.outcome_at = by, now
         flag.save(update_fields=["outcome", "outcome_note", "outcome_by", "outcome_at"])
         coding_event_record(
-            programme=flag.programme, actor=by, action="flag_outcome", response=flag.response,
-            flag=flag, detail={"outcome": outcome}, now=now,
-        )  # fmt: skip
+            programme=flag.programme,
+            actor=by,
+            action="flag_outcome",
+            response=flag.response,
+            flag=flag,
+            detail={"outcome": outcome},
+            now=now,
+        )

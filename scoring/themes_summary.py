@@ -86,7 +86,9 @@ def theme_rows(*, scope: Scope, frame: Frame, with_quotes: bool = True) -> list[
                     comments=comments,
                     share=100 * comments / scope.coded if scope.coded else None,
                     tables=tables,
-                    quotes=passage_quotes(scope, key, frame)[:2] if with_quotes and comments else [],
+                    quotes=passage_quotes(scope, key, frame)[:2]
+                    if with_quotes and comments
+                    else [],
                 )
             )
     return rows
@@ -125,10 +127,16 @@ def vcse_rows(*, scope: Scope, frame: Frame) -> list[VcseRow]:
             vcse, others = _pair(group_table("organisation_type", sizes, None), total, True)
             rows.append(
                 VcseRow(
-                    theme, depth,
-                    ShareRow(dict(DEMOGRAPHIC_QUESTIONS["organisation_type"])[VCSE], vcse,
-                             coded_vcse),
-                    ShareRow("Everyone else (and VCSE staff whose type is not shown)", others, coded_others),
+                    theme,
+                    depth,
+                    ShareRow(
+                        dict(DEMOGRAPHIC_QUESTIONS["organisation_type"])[VCSE], vcse, coded_vcse
+                    ),
+                    ShareRow(
+                        "Everyone else (and VCSE staff whose type is not shown)",
+                        others,
+                        coded_others,
+                    ),
                 )
-            )  # fmt: skip
+            )
     return rows

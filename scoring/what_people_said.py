@@ -23,8 +23,14 @@ from surveys.models import Area, Statement
 
 from .coding_comments import CodingComment, area_coding_comments, area_summary
 from .coding_frame import Frame, statement_key, statement_where
-from .coding_models import BARRIER, ENABLER, CodingRelease, CommentCoding, CommentSuggestion
-from .coding_models import Passage
+from .coding_models import (
+    BARRIER,
+    ENABLER,
+    CodingRelease,
+    CommentCoding,
+    CommentSuggestion,
+    Passage,
+)
 from .coding_release import UNATTRIBUTED
 from .reader import QUESTION_LABELS
 from .tallies import LATEST
@@ -114,8 +120,9 @@ def scope_build(*, areas: list[Area]) -> Scope:
         if release is not None:
             releases[area.pk] = release
     coded = set(
-        CommentCoding.objects.filter(response_id__in=list(comments), sample__isnull=True)
-        .values_list("response_id", flat=True)
+        CommentCoding.objects.filter(
+            response_id__in=list(comments), sample__isnull=True
+        ).values_list("response_id", flat=True)
     )
     released = {pk for r in releases.values() for pk in r.comment_ids}
     return Scope(areas, releases, comments, pending=len(coded - released))
@@ -153,7 +160,7 @@ def groups_summed(counts: list[dict], question: str) -> tuple[dict[str, int], li
 
 def passage_quotes(scope: Scope, key: str, frame: Frame) -> list[Quote]:
     """A few passages coded with `key`: up to QUOTES_EACH enablers, barriers and others (the
-    same words once in each), taken in turn from each area so that one area does not speak for all."""
+    same words once in each), taken from each area in turn: one area does not speak for all."""
     candidates: dict[str, dict[str, list[Quote]]] = {ENABLER: {}, BARRIER: {}, "": {}}
     seen: set[tuple[str, str]] = set()
     passages = (
@@ -188,8 +195,9 @@ def passage_quotes(scope: Scope, key: str, frame: Frame) -> list[Quote]:
 def _suggested(scope: Scope, code: str) -> list[Quote]:
     """Comments not coded yet whose stored suggestion puts this statement in its top three."""
     coded = set(
-        CommentCoding.objects.filter(response_id__in=list(scope.comments), sample__isnull=True)
-        .values_list("response_id", flat=True)
+        CommentCoding.objects.filter(
+            response_id__in=list(scope.comments), sample__isnull=True
+        ).values_list("response_id", flat=True)
     )
     found = []
     for suggestion in CommentSuggestion.objects.filter(
@@ -199,9 +207,14 @@ def _suggested(scope: Scope, code: str) -> list[Quote]:
         if code in scores:
             comment = scope.comments[suggestion.response_id]
             found.append(
-                Quote(comment.text, comment.comment.respondent_type, suggestion.polarity,
-                      comment.area.name, scores[code])
-            )  # fmt: skip
+                Quote(
+                    comment.text,
+                    comment.comment.respondent_type,
+                    suggestion.polarity,
+                    comment.area.name,
+                    scores[code],
+                )
+            )
     found.sort(key=lambda q: -q.score)
     return found[:SUGGESTED_SHOWN]
 
@@ -228,7 +241,10 @@ def statement_said(*, scope: Scope, statement: Statement, frame: Frame) -> State
     return said
 
 
-FRAMEWORK_NAMES = {"relational_value": "relational value", "relational_proximity": "relational proximity"}
+FRAMEWORK_NAMES = {
+    "relational_value": "relational value",
+    "relational_proximity": "relational proximity",
+}
 
 
 def default_statements(summary) -> list[tuple[str, str]]:

@@ -83,11 +83,14 @@ def code_directly(response, codes, user, start=None, end=None):
     """Code a comment through the service (for tests about what coding leads to)."""
     programme = response.survey.area.programme
     return passage_code(
-        programme=programme, response=response,
+        programme=programme,
+        response=response,
         start=0 if start is None else start,
         end=len(response.comment) if end is None else end,
-        codes=codes, frame=frame_build(programme=programme), user=user,
-    )  # fmt: skip
+        codes=codes,
+        frame=frame_build(programme=programme),
+        user=user,
+    )
 
 
 def refresh(programme):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from scoring.coding_models import CodingEvent, ProgrammeAnalyst
 from surveys.models import Programme, Response
-from tests.coding_fixtures import code_through_page, coding_area, comments_of  # noqa: F401
+from tests.coding_fixtures import code_through_page, comments_of
 
 
 def test_a_lead_names_an_analyst_who_then_codes_and_does_nothing_else(
@@ -26,7 +26,9 @@ def test_a_lead_names_an_analyst_who_then_codes_and_does_nothing_else(
     index = client.get(reverse("results_index")).content.decode()
     assert reverse("coding_home", args=[programme.slug]) in index
     comment = comments_of(coding_area)[0]
-    assert code_through_page(client, coding_area, comment, ["statement:RV-INT-PRO"]).status_code == 302
+    assert (
+        code_through_page(client, coding_area, comment, ["statement:RV-INT-PRO"]).status_code == 302
+    )
 
     area = coding_area.area
     refused = [

@@ -11,7 +11,7 @@ from statsmodels.stats.inter_rater import cohens_kappa
 
 from scoring.agreement import agreement_by_code, cohen_kappa, disagreements
 from scoring.coding_models import AgreementSample, PassageCode, ProgrammeAnalyst
-from tests.coding_fixtures import code_through_page, coding_area, comments_of  # noqa: F401
+from tests.coding_fixtures import code_through_page
 
 
 def test_kappa_against_a_hand_computation_and_statsmodels():
@@ -29,8 +29,11 @@ def test_kappa_against_a_hand_computation_and_statsmodels():
     second = {1: {"x"}, 2: {"x", "y"}, 3: set(), 4: {"y"}, 5: {"x"}}  # 5: first not done
     rows = {row.key: row for row in agreement_by_code(first, second)}
     assert (rows["x"].both, rows["x"].first_only, rows["x"].second_only, rows["x"].neither) == (
-        2, 0, 0, 2,
-    )  # fmt: skip
+        2,
+        0,
+        0,
+        2,
+    )
     assert rows["x"].percent == 100 and rows["x"].kappa == pytest.approx(1.0)
     assert rows["y"].percent == 75
     assert disagreements(first, second) == [(1, "e", 1), (2, "y", 2)]
@@ -46,17 +49,27 @@ def test_a_sample_coded_blind_measured_and_settled(client, coding_area, lead, dj
     samples = reverse("agreement_samples", args=[programme.slug])
     same = {"first": first.pk, "second": first.pk, "size": 4}
     assert client.post(samples, same).status_code == 400  # two different people
-    assert client.post(samples, {"first": first.pk, "second": second.pk, "size": 4}).status_code == 302
+    assert (
+        client.post(samples, {"first": first.pk, "second": second.pk, "size": 4}).status_code == 302
+    )
     sample = AgreementSample.objects.get()
     chosen = sorted(sample.responses.all(), key=lambda r: r.pk)
     assert len(chosen) == 4
 
     codes_by = {
-        first: [["statement:RV-INT-PRO", "barrier"], ["statement:RV-INT-VIS"],
-                ["statement:RV-INT-PRO"], []],
-        second: [["statement:RV-INT-PRO", "barrier"], ["statement:RV-INT-VIS"],
-                 ["statement:RV-INT-TEC"], []],
-    }  # fmt: skip
+        first: [
+            ["statement:RV-INT-PRO", "barrier"],
+            ["statement:RV-INT-VIS"],
+            ["statement:RV-INT-PRO"],
+            [],
+        ],
+        second: [
+            ["statement:RV-INT-PRO", "barrier"],
+            ["statement:RV-INT-VIS"],
+            ["statement:RV-INT-TEC"],
+            [],
+        ],
+    }
     nxt = reverse("agreement_next", args=[programme.slug, sample.pk])
     for user, codes in codes_by.items():
         client.force_login(user)
@@ -80,7 +93,9 @@ def test_a_sample_coded_blind_measured_and_settled(client, coding_area, lead, dj
     assert not PassageCode.objects.filter(passage__sample__isnull=True).exists()
 
     client.force_login(lead)
-    page = client.get(reverse("agreement_sample", args=[programme.slug, sample.pk])).content.decode()
+    page = client.get(
+        reverse("agreement_sample", args=[programme.slug, sample.pk])
+    ).content.decode()
     assert "both have coded <strong>4 of the 4</strong>" in page
     # RV-INT-PRO: both on comment 1, only the first on 3, neither on 2 and 4: p_o = 3/4,
     # p_e = 0.5 * 0.25 + 0.5 * 0.75 = 0.5, kappa = 0.5.
@@ -89,17 +104,27 @@ def test_a_sample_coded_blind_measured_and_settled(client, coding_area, lead, dj
     assert page.count('name="settle"') == 2  # RV-INT-PRO and RV-INT-TEC on comment 3
 
     settle = reverse("agreement_sample", args=[programme.slug, sample.pk])
-    assert client.post(settle, {"settle": f"{chosen[2].pk}|statement:RV-INT-TEC",
-                                "applies": "yes"}).status_code == 302  # fmt: skip
-    assert client.post(settle, {"settle": f"{chosen[2].pk}|statement:RV-INT-PRO",
-                                "applies": "no"}).status_code == 302  # fmt: skip
+    assert (
+        client.post(
+            settle, {"settle": f"{chosen[2].pk}|statement:RV-INT-TEC", "applies": "yes"}
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(
+            settle, {"settle": f"{chosen[2].pk}|statement:RV-INT-PRO", "applies": "no"}
+        ).status_code
+        == 302
+    )
     assert client.post(settle, {"adopt": "yes"}).status_code == 302
     programme_codes = {
         (code.passage.response_id, code.key)
         for code in PassageCode.objects.filter(passage__sample__isnull=True)
     }
     assert programme_codes == {
-        (chosen[0].pk, "statement:RV-INT-PRO"), (chosen[0].pk, "barrier"),
-        (chosen[1].pk, "statement:RV-INT-VIS"), (chosen[2].pk, "statement:RV-INT-TEC"),
-    }  # fmt: skip
+        (chosen[0].pk, "statement:RV-INT-PRO"),
+        (chosen[0].pk, "barrier"),
+        (chosen[1].pk, "statement:RV-INT-VIS"),
+        (chosen[2].pk, "statement:RV-INT-TEC"),
+    }
     assert "Settled" in client.get(settle).content.decode()

@@ -20,12 +20,11 @@ from scoring.services import surveys_close_due
 from scoring.what_people_said import group_table
 from surveys.choices import DEMOGRAPHIC_QUESTIONS
 from surveys.models import Response
-from tests.coding_fixtures import (  # noqa: F401
+from tests.coding_fixtures import (
     COMMENTS,
     HEALTH,
     SOCIAL,
     VCSE,
-    analyst,
     code_directly,
     comments_of,
     refresh,
@@ -145,13 +144,17 @@ def test_an_area_beside_the_programme_gives_back_no_hidden_group(
 
     client.force_login(lead)
     slug = halton.area.programme.slug
-    programme = counts(client.get(reverse("programme_said", args=[slug]), {"statement": "RP-PAR"}
-                                  ).content.decode())  # fmt: skip
+    programme = counts(
+        client.get(reverse("programme_said", args=[slug]), {"statement": "RP-PAR"}).content.decode()
+    )
     by_area = [
-        counts(client.get(reverse("area_said", args=[slug, s.area.slug]),
-                          {"statement": "RP-PAR"}).content.decode())
+        counts(
+            client.get(
+                reverse("area_said", args=[slug, s.area.slug]), {"statement": "RP-PAR"}
+            ).content.decode()
+        )
         for s in areas
-    ]  # fmt: skip
+    ]
     for group, total in programme.items():
         if total is None:
             continue
@@ -161,9 +164,7 @@ def test_an_area_beside_the_programme_gives_back_no_hidden_group(
             assert hidden == 0 or hidden >= 10, (group, total, shown)
 
 
-def test_comparing_two_releases_tells_no_ones_group(
-    client, area_with_a_small_group, analyst, lead
-):
+def test_comparing_two_releases_tells_no_ones_group(client, area_with_a_small_group, analyst, lead):
     survey = area_with_a_small_group
     programme = survey.area.programme
     others = [c for c in comments_of(survey) if c.organisation_type != "voluntary_sector"]

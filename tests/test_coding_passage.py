@@ -7,7 +7,7 @@ import re
 from django.urls import reverse
 
 from scoring.coding_models import CodingEvent, CommentCoding, Passage, PassageCode
-from tests.coding_fixtures import analyst, code_through_page, coding_area, comments_of  # noqa: F401
+from tests.coding_fixtures import code_through_page, comments_of
 
 
 def progress(client, survey) -> str:
@@ -23,8 +23,11 @@ def test_a_passage_gets_its_codes_coder_and_time(client, coding_area, analyst):
     assert first.comment in queue.content.decode()  # the next uncoded comment, first
 
     response = code_through_page(
-        client, coding_area, first, ["statement:RV-INT-PRO", "barrier"], quote="Discharge from "
-        "hospital is slow"
+        client,
+        coding_area,
+        first,
+        ["statement:RV-INT-PRO", "barrier"],
+        quote="Discharge from hospital is slow",
     )
     assert response.status_code == 302
     assert "after=" in response["Location"]  # on to the next comment
@@ -51,9 +54,7 @@ def test_without_words_the_whole_comment_is_the_passage(client, coding_area, ana
     assert (passage.start, passage.end) == (0, len(comment.comment))
 
 
-def test_words_not_in_the_comment_are_refused_and_nothing_is_stored(
-    client, coding_area, analyst
-):
+def test_words_not_in_the_comment_are_refused_and_nothing_is_stored(client, coding_area, analyst):
     client.force_login(analyst)
     comment = comments_of(coding_area)[0]
     response = code_through_page(

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from surveys.models import Response
 from surveys.services import comment_moderate
-from tests.coding_fixtures import analyst, code_directly, coding_area, comments_of  # noqa: F401
+from tests.coding_fixtures import code_directly, comments_of
 
 FORMULA = '=HYPERLINK("http://evil.example","click") is what someone typed'
 
@@ -34,8 +34,9 @@ def test_passages_are_exported_safely_with_codes_coder_area_and_type(
     assert first["area"] == "Stockport"
     assert first["coder"] == "analyst"
     assert set(first["codes"].split("; ")) == {
-        "We can be open and honest in our dealings with each other.", "Barrier",
-    }  # fmt: skip
+        "We can be open and honest in our dealings with each other.",
+        "Barrier",
+    }
     assert first["respondent type"] == (
         "Direct service delivery (health or social care practitioner), health provider"
     )

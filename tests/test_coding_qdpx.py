@@ -14,7 +14,7 @@ from scoring.coding_models import Passage, PassageCode, Theme
 from scoring.coding_setup import theme_add
 from surveys.models import Response
 from surveys.services import comment_moderate
-from tests.coding_fixtures import analyst, code_directly, coding_area, comments_of  # noqa: F401
+from tests.coding_fixtures import code_directly, comments_of
 from tests.qdpx_samples import refi_qda_schema
 
 NS = "{urn:QDA-XML:project:1.0}"
@@ -36,13 +36,17 @@ def test_export_validates_and_reimports_to_the_same_codes(client, coding_area, l
     comments = comments_of(coding_area)
     named, hidden = comments[0], comments[5]
     # Texts of their own (the fixture's repeat), as a named person and a secret would be.
-    Response.objects.filter(pk=named.pk).update(comment="Discharge from hospital is slow "
-                                                "because Sunnyside Care has no capacity.")
+    Response.objects.filter(pk=named.pk).update(
+        comment="Discharge from hospital is slow because Sunnyside Care has no capacity."
+    )
     Response.objects.filter(pk=hidden.pk).update(comment="Only I could know this detail.")
     named.refresh_from_db()
     hidden.refresh_from_db()
-    comment_moderate(response=named, hidden=False, redacted=named.comment.replace(
-        "Sunnyside Care", "[organisation]"))  # fmt: skip
+    comment_moderate(
+        response=named,
+        hidden=False,
+        redacted=named.comment.replace("Sunnyside Care", "[organisation]"),
+    )
     code_directly(named, ["statement:RV-INT-PRO", "barrier"], analyst, 0, 31)
     code_directly(named, [f"theme:{cuts.pk}"], analyst, 40, len(named.comment))
     code_directly(comments[3], [f"theme:{money.pk}", "statement:RP-CON"], analyst)
@@ -66,8 +70,16 @@ def test_export_validates_and_reimports_to_the_same_codes(client, coding_area, l
     assert any("[organisation]" in t for t in texts)
     assert not any("Sunnyside" in t for t in texts)  # the redaction, never the original
     names = [c.get("name") for c in document.iter(f"{NS}Code")]
-    assert {"Relational value", "Relational proximity", "Enabler", "Barrier", "Themes",
-            "Financial pressure", "Cuts", "RV-INT-PRO"} <= set(names)  # fmt: skip
+    assert {
+        "Relational value",
+        "Relational proximity",
+        "Enabler",
+        "Barrier",
+        "Themes",
+        "Financial pressure",
+        "Cuts",
+        "RV-INT-PRO",
+    } <= set(names)
 
     # As if coded elsewhere from nothing: the codes come back the same.
     Passage.objects.all().delete()
@@ -77,7 +89,10 @@ def test_export_validates_and_reimports_to_the_same_codes(client, coding_area, l
     html = page.content.decode()
     visible_before = Counter({k: v for k, v in before.items() if k[0] != hidden.pk})
     assert programme_codes() == visible_before
-    assert f"Codes added</dt><dd class=\"govuk-summary-list__value\">{sum(visible_before.values())}" in html
+    assert (
+        f'Codes added</dt><dd class="govuk-summary-list__value">{sum(visible_before.values())}'
+        in html
+    )
     imported = PassageCode.objects.filter(passage__sample__isnull=True)
     assert {code.applied_by for code in imported} == {analyst}
     assert {code.imported_coder for code in imported} == {"analyst", "lead"}

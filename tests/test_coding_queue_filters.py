@@ -10,16 +10,7 @@ from django.utils import timezone
 from scoring.coding_models import CommentSuggestion
 from scoring.coding_refresh import coding_refresh
 from scoring.services import surveys_close_due
-from tests.coding_fixtures import (  # noqa: F401
-    COMMENTS,
-    HEALTH,
-    SOCIAL,
-    analyst,
-    code_directly,
-    coding_area,
-    comments_of,
-    respond_many,
-)
+from tests.coding_fixtures import HEALTH, SOCIAL, code_directly, comments_of, respond_many
 
 
 def test_filters_narrow_the_queue_and_its_progress(
@@ -51,9 +42,10 @@ def test_filters_narrow_the_queue_and_its_progress(
 
     # Not coded yet: a statement filter finds what the model suggests for it.
     suggested = {
-        s.response_id for s in CommentSuggestion.objects.all()
+        s.response_id
+        for s in CommentSuggestion.objects.all()
         if "RV-INT-TEC" in [code for code, _ in s.statements[:3]]
-    }  # fmt: skip
+    }
     html = client.get(queue, {"statement": "RV-INT-TEC"}).content.decode()
     assert f"0 of the {len(suggested)} that match" in html
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from scoring.coding_models import Passage
 from scoring.passage_offsets import to_original, to_shown
 from surveys.models import Response
-from tests.coding_fixtures import analyst, code_through_page, coding_area, comments_of  # noqa: F401
+from tests.coding_fixtures import code_through_page, comments_of
 
 ORIGINAL = "Dr Jane Example in the discharge team always finds a way to make things work."
 REDACTED = "[Name] in the discharge team always finds a way to make things work."
@@ -38,8 +38,26 @@ def test_the_mapping_keeps_shared_words_and_widens_over_a_redaction():
     assert shown(7, 22, removed, "We met. It works.") == ""  # all words gone: no quote
 
 
-VOCABULARY = ["care", "team", "Jane", "slow", "trust", "é-value", "discharge", "GP", "wait",
-              "Dr", "Smith", "works", "well", "badly", "council", "ward", "every", "week"]
+VOCABULARY = [
+    "care",
+    "team",
+    "Jane",
+    "slow",
+    "trust",
+    "é-value",
+    "discharge",
+    "GP",
+    "wait",
+    "Dr",
+    "Smith",
+    "works",
+    "well",
+    "badly",
+    "council",
+    "ward",
+    "every",
+    "week",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -69,21 +87,23 @@ def test_a_mapped_passage_is_always_a_stretch_of_the_moderated_text(words, cut, 
         assert (a, b) == (start, end)  # nothing redacted: nothing moves
 
 
-def test_redacting_after_coding_changes_every_quote_and_export(
-    client, coding_area, lead, analyst
-):
+def test_redacting_after_coding_changes_every_quote_and_export(client, coding_area, lead, analyst):
     comment = comments_of(coding_area)[0]
     Response.objects.filter(pk=comment.pk).update(comment=ORIGINAL)
     programme = coding_area.area.programme
     client.force_login(analyst)
-    code_through_page(client, coding_area, comment, ["statement:RV-RES-PEO", "enabler"],
-                      quote="Dr Jane Example in the discharge team")  # fmt: skip
+    code_through_page(
+        client,
+        coding_area,
+        comment,
+        ["statement:RV-RES-PEO", "enabler"],
+        quote="Dr Jane Example in the discharge team",
+    )
     passage = Passage.objects.get()
     assert ORIGINAL[passage.start : passage.end] == "Dr Jane Example in the discharge team"
 
     client.force_login(lead)
-    moderate = reverse("comment_moderate", args=[programme.slug, coding_area.area.slug,
-                                                 comment.pk])  # fmt: skip
+    moderate = reverse("comment_moderate", args=[programme.slug, coding_area.area.slug, comment.pk])
     assert client.post(moderate, {"redacted": REDACTED}).status_code == 302
     passage.refresh_from_db()
     assert ORIGINAL[passage.start : passage.end] == "Dr Jane Example in the discharge team"
@@ -93,8 +113,9 @@ def test_redacting_after_coding_changes_every_quote_and_export(
     assert "“[Name] in the discharge team”" in page and "Jane" not in page
     passages = client.get(reverse("coding_passages_csv", args=[programme.slug])).content.decode()
     assert "[Name] in the discharge team" in passages and "Jane" not in passages
-    archive = zipfile.ZipFile(io.BytesIO(client.get(reverse("coding_qdpx",
-                                                             args=[programme.slug])).content))
+    archive = zipfile.ZipFile(
+        io.BytesIO(client.get(reverse("coding_qdpx", args=[programme.slug])).content)
+    )
     texts = {name: archive.read(name).decode("utf-8-sig") for name in archive.namelist()}
     source = next(t for n, t in texts.items() if n.startswith("sources/") and "[Name]" in t)
     project = texts["project.qde"]

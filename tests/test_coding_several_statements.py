@@ -8,7 +8,7 @@ import io
 from django.urls import reverse
 
 from scoring.coding_models import Passage
-from tests.coding_fixtures import analyst, code_through_page, coding_area, comments_of  # noqa: F401
+from tests.coding_fixtures import code_through_page, comments_of
 
 
 def test_two_passages_of_one_comment_carry_different_statements(client, coding_area, analyst):
@@ -21,9 +21,12 @@ def test_two_passages_of_one_comment_carry_different_statements(client, coding_a
     )
     assert first.status_code == 302 and f"/comments/{comment.pk}/" in first["Location"]
     code_through_page(
-        client, coding_area, comment,
-        ["statement:RV-TRU-CUL", "statement:RV-TRU-PEO", "barrier"], quote=trust,
-    )  # fmt: skip
+        client,
+        coding_area,
+        comment,
+        ["statement:RV-TRU-CUL", "statement:RV-TRU-PEO", "barrier"],
+        quote=trust,
+    )
     spans = {
         comment.comment[p.start : p.end]: {c.key for c in p.codes.all()}
         for p in Passage.objects.all()
@@ -33,8 +36,9 @@ def test_two_passages_of_one_comment_carry_different_statements(client, coding_a
         trust: {"statement:RV-TRU-CUL", "statement:RV-TRU-PEO", "barrier"},
     }
 
-    page = client.get(reverse("coding_comment", args=[coding_area.area.programme.slug,
-                                                      comment.pk])).content.decode()  # fmt: skip
+    page = client.get(
+        reverse("coding_comment", args=[coding_area.area.programme.slug, comment.pk])
+    ).content.decode()
     assert f"“{slow}”" in page and f"“{trust}”" in page
 
     queue = reverse("coding_queue", args=[coding_area.area.programme.slug])
@@ -44,8 +48,14 @@ def test_two_passages_of_one_comment_carry_different_statements(client, coding_a
     html = client.get(queue, {"statement": "RV-FAI-CUL", "status": "coded"}).content.decode()
     assert "Nothing left to code with these filters" in html
 
-    rows = list(csv.DictReader(io.StringIO(client.get(
-        reverse("coding_passages_csv", args=[coding_area.area.programme.slug])
-    ).content.decode())))  # fmt: skip
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                client.get(
+                    reverse("coding_passages_csv", args=[coding_area.area.programme.slug])
+                ).content.decode()
+            )
+        )
+    )
     assert sorted(r["passage"] for r in rows) == sorted([slow, trust])
     assert {r["coder"] for r in rows} == {"analyst"}

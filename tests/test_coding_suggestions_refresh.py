@@ -10,7 +10,7 @@ from django.utils import timezone
 from scoring import coding_refresh
 from scoring.coding_models import CodingSettings, CommentSuggestion, PassageCode
 from scoring.coding_refresh import coding_refresh_due, programmes_due
-from tests.coding_fixtures import analyst, code_through_page, coding_area, comments_of  # noqa: F401
+from tests.coding_fixtures import code_through_page, comments_of
 
 
 def test_the_beat_computes_them_after_a_close_and_after_quiet_coding(
@@ -46,8 +46,10 @@ def test_the_beat_computes_them_after_a_close_and_after_quiet_coding(
 
     monkeypatch.setattr(coding_refresh, "suggestions_compute", refuse)
     comment = comments_of(coding_area)[0]
-    assert code_through_page(client, coding_area, comment, ["statement:RP-CON", "barrier"]
-                             ).status_code == 302  # fmt: skip
+    assert (
+        code_through_page(client, coding_area, comment, ["statement:RP-CON", "barrier"]).status_code
+        == 302
+    )
     stale_since = CodingSettings.objects.get(programme=programme).stale_since
     assert stale_since is not None
     assert programmes_due(now=stale_since + timedelta(seconds=60)) == []  # still debouncing
@@ -61,9 +63,7 @@ def test_the_beat_computes_them_after_a_close_and_after_quiet_coding(
     assert CodingSettings.objects.get(programme=programme).stale_since is None
 
 
-def test_accepting_the_top_suggestion_codes_its_statement_and_reading(
-    client, coding_area, analyst
-):
+def test_accepting_the_top_suggestion_codes_its_statement_and_reading(client, coding_area, analyst):
     programme = coding_area.area.programme
     coding_refresh.coding_refresh(programme=programme)
     comment = comments_of(coding_area)[2]

@@ -7,13 +7,7 @@ from scoring.coding_frame import frame_build
 from scoring.coding_models import Theme
 from scoring.themes_summary import theme_rows
 from scoring.what_people_said import scope_build
-from tests.coding_fixtures import (  # noqa: F401
-    analyst,
-    code_directly,
-    coding_area,
-    comments_of,
-    refresh,
-)
+from tests.coding_fixtures import code_directly, comments_of, refresh
 
 
 def add_theme(client, programme, name, parent=None):
@@ -50,9 +44,12 @@ def test_themes_nest_one_level_and_a_child_counts_for_its_parent(
         code_directly(comment, [f"theme:{workforce.pk}"], analyst)
     code_directly(comments_of(coding_area)[12], [f"theme:{money.pk}"], analyst)
     refresh(programme)
-    rows = {row.theme.name: row for row in theme_rows(
-        scope=scope_build(areas=[coding_area.area]), frame=frame_build(programme=programme)
-    )}  # fmt: skip
+    rows = {
+        row.theme.name: row
+        for row in theme_rows(
+            scope=scope_build(areas=[coding_area.area]), frame=frame_build(programme=programme)
+        )
+    }
     assert rows["Workforce"].comments == 12
     assert rows["Financial and resource pressure"].comments == 13
     assert rows["Workforce"].depth == 1

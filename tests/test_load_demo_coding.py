@@ -39,7 +39,10 @@ def test_the_demo_codes_two_areas_and_suggests_for_the_rest(db, client):
 
     client.login(username="analyst", password="relaudit-analyst-demo")
     programme = CommentCoding.objects.first().response.survey.area.programme
-    assert "Suggested statements" in client.get(f"/results/{programme.slug}/coding/queue/").content.decode()
+    assert (
+        "Suggested statements"
+        in client.get(f"/results/{programme.slug}/coding/queue/").content.decode()
+    )
 
     call_command("load_demo", "--scale", "0.5", stdout=StringIO())  # again: nothing added
     assert CommentCoding.objects.count() == coded.count()

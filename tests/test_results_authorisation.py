@@ -89,7 +89,9 @@ def world(closed_area, make_survey, reviewer, lead, admin_user, django_user_mode
     comment = Response.objects.filter(survey=closed_area).exclude(comment="").first()
     now = timezone.now()
     analyst = django_user_model.objects.create_user("analyst", password="pw")
-    ProgrammeAnalyst.objects.create(programme=closed_area.area.programme, user=analyst, named_at=now)
+    ProgrammeAnalyst.objects.create(
+        programme=closed_area.area.programme, user=analyst, named_at=now
+    )
     elsewhere = Programme.objects.create(name="Another programme", slug="another")
     other_analyst = django_user_model.objects.create_user("other-analyst", password="pw")
     ProgrammeAnalyst.objects.create(programme=elsewhere, user=other_analyst, named_at=now)

@@ -10,7 +10,7 @@ from scoring.coding_models import CodingEvent, SafeguardingFlag
 from scoring.safeguarding import CANDIDATE_WORDS, candidate_words
 from surveys.models import OutboundEmail, Response
 from surveys.outbox import outbox_send
-from tests.coding_fixtures import analyst, coding_area, comments_of  # noqa: F401
+from tests.coding_fixtures import comments_of
 
 SECRET = "My manager Mr Bloggs threatened to sack me if I report the neglect on ward 4."
 
@@ -55,8 +55,11 @@ def test_a_flag_emails_the_contact_a_link_never_the_words(
     assert client.post(response["Location"], {"outcome": "nonsense"}).status_code == 400
     client.post(response["Location"], {"outcome": "referred", "note": "Passed to the FTSU"})
     flag.refresh_from_db()
-    assert (flag.outcome, flag.outcome_by, flag.outcome_note) == ("referred", contact,
-                                                                   "Passed to the FTSU")  # fmt: skip
+    assert (flag.outcome, flag.outcome_by, flag.outcome_note) == (
+        "referred",
+        contact,
+        "Passed to the FTSU",
+    )
     trail = list(CodingEvent.objects.filter(flag=flag).values_list("action", "actor__username"))
     assert trail == [("flag_raised", "reviewer"), ("flag_outcome", "guardian")]
     assert all("Bloggs" not in str(e.detail) for e in CodingEvent.objects.all())
@@ -93,8 +96,9 @@ def test_the_word_list_marks_candidates_in_the_queue_as_an_assist(client, coding
     comment = comments_of(coding_area)[0]
     Response.objects.filter(pk=comment.pk).update(comment=SECRET)
     client.force_login(analyst)
-    page = client.get(reverse("coding_comment", args=[coding_area.area.programme.slug,
-                                                      comment.pk])).content.decode()  # fmt: skip
+    page = client.get(
+        reverse("coding_comment", args=[coding_area.area.programme.slug, comment.pk])
+    ).content.decode()
     assert "<mark>threatened</mark>" in page and "<mark>neglect</mark>" in page
     assert "Words from the safeguarding list: threatened, neglect" in page
     assert "assist only" in page

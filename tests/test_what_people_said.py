@@ -8,19 +8,16 @@ from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
-
 from django.utils.html import escape as html_escape
 
 from scoring.coding_comments import area_summary
 from scoring.coding_models import CommentSuggestion
 from scoring.services import surveys_close_due
-from tests.coding_fixtures import (  # noqa: F401
+from tests.coding_fixtures import (
     COMMENTS,
     HEALTH,
     SOCIAL,
-    analyst,
     code_directly,
-    coding_area,
     comments_of,
     refresh,
     respond_many,
@@ -61,8 +58,9 @@ def test_the_worst_statement_by_default_with_counts_groups_and_quotes(
     assert "Direct service delivery (health or social care practitioner), health provider" in part
     assert "Barrier." in part and "Enabler." in part
 
-    report = client.get(reverse("area_report", args=[coding_area.area.programme.slug,
-                                                     coding_area.area.slug])).content.decode()
+    report = client.get(
+        reverse("area_report", args=[coding_area.area.programme.slug, coding_area.area.slug])
+    ).content.decode()
     assert 'id="what-people-said"' in report and worst.text in report
 
 

@@ -5,8 +5,8 @@ from django import template
 from django.urls import reverse
 
 from ..coding_comments import ready_areas
-from ..coding_selectors import programmes_coded
 from ..coding_frame import frame_build
+from ..coding_selectors import programmes_coded
 from ..what_people_said import said_context, scope_build
 
 register = template.Library()

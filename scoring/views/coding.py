@@ -61,9 +61,11 @@ def _sample(request, programme, comment_pk=None):
     value = request.POST.get("sample") or request.GET.get("sample")
     if not value:
         return None
-    sample = AgreementSample.objects.filter(programme=programme, pk=value).first() if (
-        str(value).isdigit()
-    ) else None  # fmt: skip
+    sample = (
+        AgreementSample.objects.filter(programme=programme, pk=value).first()
+        if (str(value).isdigit())
+        else None
+    )
     if sample is None:
         raise Http404("No such sample")
     if request.user.pk not in (sample.first_analyst_id, sample.second_analyst_id):
@@ -73,7 +75,9 @@ def _sample(request, programme, comment_pk=None):
     return sample
 
 
-def coding_page_context(request, programme, comment, frame, filters, queue=None, sample=None, error=""):
+def coding_page_context(
+    request, programme, comment, frame, filters, queue=None, sample=None, error=""
+):
     lead = is_lead(user=request.user, programme=programme)
     context = {
         "programme": programme,
@@ -168,10 +172,15 @@ def _apply(request, programme, comment, response, frame, sample):
     remove = request.POST.get("remove", "")
     action = request.POST.get("action", "save")
     if remove:
-        code = PassageCode.objects.filter(
-            pk=remove if remove.isdigit() else 0, passage__response=response,
-            passage__sample=sample,
-        ).select_related("passage__response", "passage__sample").first()  # fmt: skip
+        code = (
+            PassageCode.objects.filter(
+                pk=remove if remove.isdigit() else 0,
+                passage__response=response,
+                passage__sample=sample,
+            )
+            .select_related("passage__response", "passage__sample")
+            .first()
+        )
         if code is None or (sample and code.passage.created_by_id != request.user.pk):
             raise CodingError("That code is not on this comment any more.")
         code_remove(programme=programme, code=code, user=request.user)
@@ -185,13 +194,20 @@ def _apply(request, programme, comment, response, frame, sample):
     codes = _codes_posted(request, suggestion)
     near = request.POST.get("near", "")
     start, end = passage_span_from_selection(
-        comment=comment, quote=request.POST.get("quote", "")[:4000],
+        comment=comment,
+        quote=request.POST.get("quote", "")[:4000],
         near=int(near) if near.isdigit() else None,
-    )  # fmt: skip
+    )
     passage_code(
-        programme=programme, response=response, start=start, end=end, codes=codes,
-        frame=frame, user=request.user, sample=sample,
-    )  # fmt: skip
+        programme=programme,
+        response=response,
+        start=start,
+        end=end,
+        codes=codes,
+        frame=frame,
+        user=request.user,
+        sample=sample,
+    )
     return action
 
 
@@ -207,8 +223,9 @@ def coding_comment(request, programme, pk):
         try:
             done = _apply(request, programme, comment, response, frame, sample)
         except CodingError as problem:
-            context = coding_page_context(request, programme, comment, frame, filters, sample=sample,
-                               error=str(problem))  # fmt: skip
+            context = coding_page_context(
+                request, programme, comment, frame, filters, sample=sample, error=str(problem)
+            )
             return render(request, "scoring/coding/comment.html", context, status=400)
         if done in ("removed", "save_stay"):
             messages.success(request, "Saved. Add another passage, or go on to the next comment.")
@@ -216,14 +233,14 @@ def coding_comment(request, programme, pk):
             extra = f"&sample={sample.pk}" if sample else ""
             return HttpResponseRedirect(f"{url}?q={_quoted(filters)}{extra}#coding")
         if sample is not None:
-            return HttpResponseRedirect(reverse("agreement_next", args=[programme.slug,
-                                                                        sample.pk]))  # fmt: skip
+            return HttpResponseRedirect(reverse("agreement_next", args=[programme.slug, sample.pk]))
         url = reverse("coding_queue", args=[programme.slug])
         return HttpResponseRedirect(f"{url}?{filters.as_query(after=str(pk))}")
     return render(
-        request, "scoring/coding/comment.html",
+        request,
+        "scoring/coding/comment.html",
         coding_page_context(request, programme, comment, frame, filters, sample=sample),
-    )  # fmt: skip
+    )
 
 
 def _query_dict(query: str) -> QueryDict:

@@ -29,9 +29,13 @@ from .coding_access import coding_view
 
 def _coders(programme):
     User = get_user_model()
-    return User.objects.filter(
-        Q(analysed_programmes__programme=programme) | Q(led_programmes=programme)
-    ).distinct().order_by("username")  # fmt: skip
+    return (
+        User.objects.filter(
+            Q(analysed_programmes__programme=programme) | Q(led_programmes=programme)
+        )
+        .distinct()
+        .order_by("username")
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -44,15 +48,19 @@ def agreement_samples(request, programme):
             if not all(v.isdigit() for v in values):
                 raise CodingError("Choose two coders and how many comments to sample.")
             sample = sample_create(
-                programme=programme, first_id=int(values[0]), second_id=int(values[1]),
-                size=int(values[2]), by=request.user,
-            )  # fmt: skip
+                programme=programme,
+                first_id=int(values[0]),
+                second_id=int(values[1]),
+                size=int(values[2]),
+                by=request.user,
+            )
         except CodingError as problem:
             error = str(problem)
         else:
             messages.success(request, f"Sample {sample.pk} is ready for its two coders.")
-            return HttpResponseRedirect(reverse("agreement_sample", args=[programme.slug,
-                                                                          sample.pk]))  # fmt: skip
+            return HttpResponseRedirect(
+                reverse("agreement_sample", args=[programme.slug, sample.pk])
+            )
     return render(
         request,
         "scoring/coding/agreement_samples.html",
@@ -86,15 +94,21 @@ def agreement_sample(request, programme, sample):
         try:
             if "adopt" in request.POST:
                 copied = sample_adopt_agreed(sample=sample, frame=frame, by=request.user)
-                messages.success(request, f"Copied {copied} agreed code{'s' if copied != 1 else ''}"
-                                 " into the programme's coding.")  # fmt: skip
+                messages.success(
+                    request,
+                    f"Copied {copied} agreed code{'s' if copied != 1 else ''}"
+                    " into the programme's coding.",
+                )
             else:
                 comment, key = request.POST.get("settle", "|").split("|", 1)
                 sample_settle(
-                    sample=sample, response_id=int(comment) if comment.isdigit() else 0,
-                    key=key, applies=request.POST.get("applies") == "yes", frame=frame,
+                    sample=sample,
+                    response_id=int(comment) if comment.isdigit() else 0,
+                    key=key,
+                    applies=request.POST.get("applies") == "yes",
+                    frame=frame,
                     by=request.user,
-                )  # fmt: skip
+                )
                 messages.success(request, "Settled: the programme's coding follows it.")
         except CodingError as problem:
             error = str(problem)

@@ -48,9 +48,11 @@ def coding_import(request, programme):
         else:
             try:
                 outcome = qdpx_import(
-                    programme=programme, frame=frame_build(programme=programme),
-                    data=upload.read(MAX_ARCHIVE_BYTES + 1), user=request.user,
-                )  # fmt: skip
+                    programme=programme,
+                    frame=frame_build(programme=programme),
+                    data=upload.read(MAX_ARCHIVE_BYTES + 1),
+                    user=request.user,
+                )
             except QdpxError as problem:
                 error = str(problem)
     return render(

@@ -33,9 +33,11 @@ def coding_themes(request, programme):
             rename = _number(request.POST.get("rename", ""))
             if rename is not None:
                 theme_rename(
-                    programme=programme, theme_id=rename,
-                    name=request.POST.get(f"name-{rename}", ""), by=request.user,
-                )  # fmt: skip
+                    programme=programme,
+                    theme_id=rename,
+                    name=request.POST.get(f"name-{rename}", ""),
+                    by=request.user,
+                )
                 messages.success(request, "The theme was renamed.")
             else:
                 theme = theme_add(
@@ -87,9 +89,7 @@ def coding_people(request, programme):
         "scoring/coding/people.html",
         {
             "programme": programme,
-            "analysts": ProgrammeAnalyst.objects.filter(programme=programme).select_related(
-                "user"
-            ),
+            "analysts": ProgrammeAnalyst.objects.filter(programme=programme).select_related("user"),
             "contact": coding_settings_get(programme=programme).safeguarding_contact,
             "error": error,
             "field": "contact" if "contact" in request.POST else "email",

@@ -52,16 +52,22 @@ def comment_flag(request, programme, pk):
     if request.method == "POST":
         try:
             flag = flag_raise(
-                area=area, response=response, by=request.user,
+                area=area,
+                response=response,
+                by=request.user,
                 reason=request.POST.get("reason", ""),
-            )  # fmt: skip
+            )
         except CodingError as problem:
             error = str(problem)
         else:
-            messages.success(request, "Flagged. The programme's safeguarding contact has been "
-                             "emailed a link to the comment.")  # fmt: skip
-            return HttpResponseRedirect(reverse("safeguarding_flag", args=[programme.slug,
-                                                                           flag.pk]))  # fmt: skip
+            messages.success(
+                request,
+                "Flagged. The programme's safeguarding contact has been "
+                "emailed a link to the comment.",
+            )
+            return HttpResponseRedirect(
+                reverse("safeguarding_flag", args=[programme.slug, flag.pk])
+            )
     return no_store(
         render(
             request,
@@ -98,9 +104,11 @@ def safeguarding_flag(request, programme, flag):
             raise PermissionDenied("The outcome is recorded by the safeguarding contact or a lead")
         try:
             flag_outcome_record(
-                flag=flag, outcome=request.POST.get("outcome", ""),
-                note=request.POST.get("note", ""), by=request.user,
-            )  # fmt: skip
+                flag=flag,
+                outcome=request.POST.get("outcome", ""),
+                note=request.POST.get("note", ""),
+                by=request.user,
+            )
         except CodingError as problem:
             error = str(problem)
         else:

@@ -15,6 +15,7 @@ from ..themes_summary import theme_rows, vcse_rows
 from ..what_people_said import said_context, scope_build
 from .access import area_view, lead_view, requested_kind
 
+
 @require_GET
 @area_view()
 def area_said(request, area, access):
@@ -24,9 +25,11 @@ def area_said(request, area, access):
         raise Http404("No results computed yet")
     frame = frame_build(programme=area.programme)
     context = said_context(
-        scope=scope_build(areas=[area]), frame=frame, summary=summary,
+        scope=scope_build(areas=[area]),
+        frame=frame,
+        summary=summary,
         requested=request.GET.get("statement", ""),
-    )  # fmt: skip
+    )
     context.update(area=area, programme=area.programme, kind=kind)
     return render(request, "scoring/coding/what_people_said.html", context)
 
@@ -38,9 +41,11 @@ def programme_said(request, programme):
     summary = snapshot and summary_read(snapshot.summary_json)
     frame = frame_build(programme=programme)
     context = said_context(
-        scope=scope_build(areas=ready_areas(programme=programme)), frame=frame,
-        summary=summary, requested=request.GET.get("statement", ""),
-    )  # fmt: skip
+        scope=scope_build(areas=ready_areas(programme=programme)),
+        frame=frame,
+        summary=summary,
+        requested=request.GET.get("statement", ""),
+    )
     context.update(area=None, programme=programme, kind=LATEST)
     return render(request, "scoring/coding/what_people_said.html", context)
 
@@ -59,7 +64,8 @@ def programme_themes(request, programme):
             "frame": frame,
             "scope": scope,
             "vcse": vcse,
-            "rows": vcse_rows(scope=scope, frame=frame) if vcse else theme_rows(scope=scope,
-                                                                                 frame=frame),
+            "rows": vcse_rows(scope=scope, frame=frame)
+            if vcse
+            else theme_rows(scope=scope, frame=frame),
         },
-    )  # fmt: skip
+    )

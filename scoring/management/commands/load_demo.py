@@ -91,7 +91,9 @@ class Command(BaseCommand):
         self.stdout.write(f"\nAccess code page: {root}/")
         self.stdout.write(f"Results (reviewers and programme leads): {root}/results/")
         self.stdout.write(f"Programme report (leads): {root}/results/{programme.slug}/")
-        self.stdout.write(f"Coding comments (leads, analysts): {root}/results/{programme.slug}/coding/")
+        self.stdout.write(
+            f"Coding comments (leads, analysts): {root}/results/{programme.slug}/coding/"
+        )
         self.stdout.write(f"Admin: {root}/admin/")
         for username, (password, _superuser) in users.items():
             self.stdout.write(f"  login {username} / {password}")
