@@ -10,9 +10,11 @@ from django.urls import reverse
 from scoring.coding_models import CommentSuggestion, Passage, PassageCode
 from scoring.coding_setup import theme_add
 from scoring.safeguarding import comment_flag
+from tests import test_browser
 from tests.coding_fixtures import code_directly, comments_of, refresh
 from tests.test_browser import ARTIFACTS, axe_violations, tab_until
-from tests.test_browser import browser as _chromium  # noqa: F401  (the fixture "browser")
+
+browser = test_browser.browser  # the respondent tests' Chromium fixture, shared
 
 pytestmark = [
     pytest.mark.browser,
