@@ -246,6 +246,8 @@ class CommentSuggestion(models.Model):
     response = models.OneToOneField(Response, on_delete=models.CASCADE, related_name="suggestion")
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
     statements = models.JSONField(help_text="[[code, score], ...], best first")
+    # The first three codes as ",A,B,C,": "comments suggested for a statement" is a filter.
+    top_codes = models.CharField(max_length=100, default="", editable=False)
     polarity = models.CharField(max_length=10, choices=POLARITY_CHOICES)
     polarity_score = models.FloatField()
     computed_at = models.DateTimeField()

@@ -101,6 +101,7 @@ def programme_suggestions_compute(
             response_id=comment.pk,
             programme=programme,
             statements=[[code, score] for code, score in suggestion.statements],
+            top_codes="," + ",".join(code for code, _ in suggestion.statements[:3]) + ",",
             polarity=suggestion.polarity,
             polarity_score=suggestion.polarity_score,
             computed_at=now,

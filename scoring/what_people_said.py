@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
 
 from surveys.anonymity import suppression_across_parts, suppression_reasons
 from surveys.choices import DEMOGRAPHIC_QUESTIONS
@@ -29,7 +31,7 @@ from .coding_models import (
     CodingRelease,
     CommentCoding,
     CommentSuggestion,
-    Passage,
+    PassageCode,
 )
 from .coding_release import UNATTRIBUTED
 from .reader import QUESTION_LABELS
@@ -37,6 +39,9 @@ from .tallies import LATEST
 
 QUOTES_EACH = 3  # quotes per reading (enabler, barrier, neither) of a statement
 SUGGESTED_SHOWN = 3
+# Suggestions read to find the best few for a statement: bounded, so a page stays quick
+# however many comments a programme has.
+SUGGESTIONS_READ = 2000
 RESPONDENT_TYPE = ("primary_role", "organisation_type")
 
 
@@ -83,22 +88,39 @@ class StatementSaid:
         return statement_key(self.statement.code)
 
 
-@dataclass
 class Scope:
-    """The released counts and comments one page reads: an area's, or every ready area's."""
+    """What one page reads: the released counts of an area, or of every ready area, and the
+    comments behind its quotes, read area by area only when a quote needs them (a report's
+    render time must not grow with the programme's comments)."""
 
-    areas: list[Area]
-    releases: dict[int, CodingRelease]  # by area id
-    comments: dict[int, CodingComment]  # visible now, by comment id
-    pending: int  # coded comments not in a release yet
+    def __init__(self, areas: list[Area], releases: dict[int, CodingRelease]):
+        self.areas = areas
+        self.releases = releases  # by area id
+        self._comments: dict[int, dict[int, CodingComment]] = {}
 
-    @property
-    def released_ids(self) -> set[int]:
-        return {pk for r in self.releases.values() for pk in r.comment_ids} & set(self.comments)
+    def comment(self, area: Area, response_id: int) -> CodingComment | None:
+        """The comment as reviewers read it now, or None (hidden, or not shown any more)."""
+        if area.pk not in self._comments:
+            summary = area_summary(area=area, kind=LATEST)
+            found = area_coding_comments(area=area, summary=summary) if summary else []
+            self._comments[area.pk] = {c.pk: c for c in found}
+        return self._comments[area.pk].get(response_id)
+
+    def released(self, area: Area) -> set[int]:
+        release = self.releases.get(area.pk)
+        return set(release.comment_ids) if release else set()
 
     @property
     def coded(self) -> int:
         return sum(r.counts.get("coded", 0) for r in self.releases.values())
+
+    @cached_property
+    def pending(self) -> int:
+        """Coded comments not in a release yet (about: a comment hidden since is counted)."""
+        coded = CommentCoding.objects.filter(
+            sample__isnull=True, response__survey__area__in=self.areas
+        ).count()
+        return max(0, coded - sum(len(r.comment_ids) for r in self.releases.values()))
 
     def area_counts(self, key: str) -> list[dict]:
         return [r.counts.get("codes", {}).get(key, {}) for r in self.releases.values()]
@@ -109,23 +131,21 @@ class Scope:
 
 
 def scope_build(*, areas: list[Area]) -> Scope:
-    releases, comments = {}, {}
-    for area in areas:
-        summary = area_summary(area=area, kind=LATEST)
-        if summary is None:
-            continue
-        for comment in area_coding_comments(area=area, summary=summary):
-            comments[comment.pk] = comment
-        release = CodingRelease.objects.filter(survey=area.survey).first()
-        if release is not None:
-            releases[area.pk] = release
-    coded = set(
-        CommentCoding.objects.filter(
-            response_id__in=list(comments), sample__isnull=True
-        ).values_list("response_id", flat=True)
-    )
-    released = {pk for r in releases.values() for pk in r.comment_ids}
-    return Scope(areas, releases, comments, pending=len(coded - released))
+    releases = {
+        release.survey.area_id: release
+        for release in CodingRelease.objects.filter(survey__area__in=areas).select_related("survey")
+    }
+    return Scope(areas, releases)
+
+
+def code_filter(key: str) -> Q:
+    """PassageCodes with this code key (a child theme's codes are its parent's too)."""
+    if key.startswith("statement:"):
+        return Q(statement_code=key.removeprefix("statement:"))
+    if key.startswith("theme:"):
+        theme = int(key.removeprefix("theme:"))
+        return Q(theme_id=theme) | Q(theme__parent_id=theme)
+    return Q(polarity=key)
 
 
 def group_table(question: str, sizes: dict[str, int], parts: list[dict] | None) -> GroupTable:
@@ -160,63 +180,89 @@ def groups_summed(counts: list[dict], question: str) -> tuple[dict[str, int], li
 
 def passage_quotes(scope: Scope, key: str, frame: Frame) -> list[Quote]:
     """A few passages coded with `key`: up to QUOTES_EACH enablers, barriers and others (the
-    same words once in each), taken from each area in turn: one area does not speak for all."""
-    candidates: dict[str, dict[str, list[Quote]]] = {ENABLER: {}, BARRIER: {}, "": {}}
-    seen: set[tuple[str, str]] = set()
-    passages = (
-        Passage.objects.filter(response_id__in=scope.released_ids, sample__isnull=True)
-        .prefetch_related("codes")
-        .order_by("response_id", "start", "pk")
+    same words once in each), taken from each area in turn: one area does not speak for all.
+    Only released comments that reviewers can still read are quoted."""
+    areas = {area.pk: area for area in scope.areas}
+    released = {area_id: scope.released(area) for area_id, area in areas.items()}
+    by_area: dict[int, list] = {}
+    codes = (
+        PassageCode.objects.filter(
+            code_filter(key),
+            passage__sample__isnull=True,
+            passage__response__survey__area__in=scope.areas,
+        )
+        .select_related("passage__response__survey")
+        .prefetch_related("passage__codes")
+        .order_by("passage__response_id", "passage__start", "passage_id")
     )
-    for passage in passages:
-        codes = {code.key for code in passage.codes.all()}
-        if key not in codes:
-            continue
-        comment = scope.comments[passage.response_id]
-        text = comment.quote(passage.start, passage.end)
-        reading = ENABLER if ENABLER in codes else BARRIER if BARRIER in codes else ""
-        if not text or (reading, text) in seen:
-            continue
-        seen.add((reading, text))
-        by_area = candidates[reading].setdefault(comment.area.name, [])
-        by_area.append(Quote(text, comment.comment.respondent_type, reading, comment.area.name))
+    for code in codes:
+        passage = code.passage
+        area_id = passage.response.survey.area_id
+        if passage.response_id in released.get(area_id, set()):
+            by_area.setdefault(area_id, []).append(passage)
     chosen = []
-    for by_area in candidates.values():
-        queues = list(by_area.values())
-        taken: list[Quote] = []
-        while len(taken) < QUOTES_EACH and any(queues):
-            for queue in queues:
-                if queue and len(taken) < QUOTES_EACH:
-                    taken.append(queue.pop(0))
-        chosen += taken
+    for reading in (ENABLER, BARRIER, ""):
+        chosen += _taken_in_turn(scope, areas, by_area, reading)
     return chosen
 
 
-def _suggested(scope: Scope, code: str) -> list[Quote]:
-    """Comments not coded yet whose stored suggestion puts this statement in its top three."""
-    coded = set(
-        CommentCoding.objects.filter(
-            response_id__in=list(scope.comments), sample__isnull=True
-        ).values_list("response_id", flat=True)
-    )
-    found = []
-    for suggestion in CommentSuggestion.objects.filter(
-        response_id__in=[pk for pk in scope.comments if pk not in coded]
-    ):
-        scores = dict((c, s) for c, s in suggestion.statements[:3])
-        if code in scores:
-            comment = scope.comments[suggestion.response_id]
-            found.append(
-                Quote(
-                    comment.text,
-                    comment.comment.respondent_type,
-                    suggestion.polarity,
-                    comment.area.name,
-                    scores[code],
+def _reading(passage) -> str:
+    polarities = {code.polarity for code in passage.codes.all() if code.polarity}
+    return ENABLER if ENABLER in polarities else BARRIER if BARRIER in polarities else ""
+
+
+def _taken_in_turn(scope: Scope, areas, by_area: dict[int, list], reading: str) -> list[Quote]:
+    queues = {
+        area_id: [p for p in passages if _reading(p) == reading]
+        for area_id, passages in by_area.items()
+    }
+    taken: list[Quote] = []
+    seen: set[str] = set()
+    while len(taken) < QUOTES_EACH and any(queues.values()):
+        for area_id, queue in queues.items():
+            if not queue or len(taken) >= QUOTES_EACH:
+                continue
+            passage = queue.pop(0)
+            comment = scope.comment(areas[area_id], passage.response_id)
+            text = comment.quote(passage.start, passage.end) if comment else ""
+            if text and text not in seen:
+                seen.add(text)
+                taken.append(
+                    Quote(text, comment.comment.respondent_type, reading, comment.area.name)
                 )
+    return taken
+
+
+def _suggested(scope: Scope, code: str) -> list[Quote]:
+    """Comments not coded yet whose stored suggestion puts this statement in its top three,
+    best score first."""
+    areas = {area.pk: area for area in scope.areas}
+    rows = (
+        CommentSuggestion.objects.filter(
+            response__survey__area__in=scope.areas, top_codes__contains=f",{code},"
+        )
+        .exclude(
+            Exists(CommentCoding.objects.filter(response_id=OuterRef("response_id"), sample=None))
+        )
+        .select_related("response__survey")
+        .order_by("pk")[:SUGGESTIONS_READ]
+    )
+    scored = sorted(rows, key=lambda s: (-dict((c, v) for c, v in s.statements[:3])[code], s.pk))
+    found = []
+    for suggestion in scored:
+        area = areas[suggestion.response.survey.area_id]
+        comment = scope.comment(area, suggestion.response_id)
+        if comment is None:
+            continue
+        score = dict((c, v) for c, v in suggestion.statements[:3])[code]
+        found.append(
+            Quote(
+                comment.text, comment.comment.respondent_type, suggestion.polarity, area.name, score
             )
-    found.sort(key=lambda q: -q.score)
-    return found[:SUGGESTED_SHOWN]
+        )
+        if len(found) == SUGGESTED_SHOWN:
+            break
+    return found
 
 
 def statement_said(*, scope: Scope, statement: Statement, frame: Frame) -> StatementSaid:
