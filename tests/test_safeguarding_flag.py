@@ -30,6 +30,8 @@ def test_a_flag_emails_the_contact_a_link_never_the_words(
     Response.objects.filter(pk=comment.pk).update(comment=SECRET)
     client.force_login(reviewer)
     flag_url = reverse("comment_flag", args=[programme.slug, comment.pk])
+    comments_page = reverse("area_comments", args=[programme.slug, coding_area.area.slug])
+    assert flag_url in client.get(comments_page).content.decode()  # reviewers find it there
     assert SECRET in client.get(flag_url).content.decode()
     response = client.post(flag_url, {"reason": "Mentions neglect on ward 4 and a threat."})
     assert response.status_code == 302
