@@ -253,6 +253,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "surveys.tasks.outbox_flush_task",
         "schedule": timedelta(seconds=envint("RELAUDIT_BEAT_SECONDS", 60)),
     },
+    # Comment suggestions and coded counts, after closes and once coding has been quiet.
+    "coding-refresh": {
+        "task": "scoring.tasks.coding_refresh_due_task",
+        "schedule": timedelta(seconds=envint("RELAUDIT_BEAT_SECONDS", 60)),
+    },
     "reminders": {
         "task": "surveys.tasks.reminders_queue_task",
         "schedule": timedelta(minutes=15),
@@ -285,6 +290,8 @@ RELAUDIT_BENCH_FLOOR = envbool("RELAUDIT_BENCH_FLOOR", False)
 RELAUDIT_MIN_GROUP_SIZE = envint("RELAUDIT_MIN_GROUP_SIZE", 10)
 # Late responses within this many seconds of each other cost one recomputation.
 RELAUDIT_LATE_DEBOUNCE_SECONDS = envint("RELAUDIT_LATE_DEBOUNCE_SECONDS", 60)
+# Quiet time after coding before a worker refreshes suggestions and released counts.
+RELAUDIT_CODING_DEBOUNCE_SECONDS = envint("RELAUDIT_CODING_DEBOUNCE_SECONDS", 120)
 
 # Logs carry no request metadata: no IP address, no user agent, and no error emails (which
 # would include the request's headers). runserver's request lines name only method, path

@@ -66,3 +66,5 @@ class ClosingSurveyAdmin(SurveyAdmin):
 # INSTALLED_APPS loads surveys first, so its registration is in place to be replaced.
 admin.site.unregister(Survey)
 admin.site.register(Survey, ClosingSurveyAdmin)
+
+from . import coding_admin  # noqa: E402, F401  (coding comments: settings, analysts, themes, audit)

@@ -93,3 +93,20 @@ class ProgrammePublication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme} ({self.kind}, published {self.published_at:%Y-%m-%d})"
+
+
+# Coding comments (issue 19): in their own module, registered here where Django looks.
+from .coding_models import (  # noqa: E402, F401
+    AgreementSample,
+    CodingEvent,
+    CodingRelease,
+    CodingSettings,
+    CommentCoding,
+    CommentSuggestion,
+    Passage,
+    PassageCode,
+    ProgrammeAnalyst,
+    SafeguardingFlag,
+    SampleSettlement,
+    Theme,
+)

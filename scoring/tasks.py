@@ -6,7 +6,7 @@ from django.db import DatabaseError
 
 from surveys.models import Programme
 
-from . import services
+from . import coding_refresh, services
 
 RETRY = {
     "acks_late": True,
@@ -31,3 +31,14 @@ def programme_position_effect_compute_task(programme_id: int) -> None:
     programme = Programme.objects.filter(pk=programme_id).first()
     if programme is not None:
         services.programme_position_effect_compute(programme=programme)
+
+
+@shared_task(**RETRY)
+def coding_refresh_due_task() -> int:
+    return len(coding_refresh.coding_refresh_due())
+
+
+@shared_task(**RETRY)
+def coding_refresh_task(programme_id: int) -> bool:
+    programme = Programme.objects.filter(pk=programme_id).first()
+    return programme is not None and coding_refresh.coding_refresh(programme=programme)

@@ -3,9 +3,22 @@ scoring.views.access; tests/test_results_authorisation.py walks this list."""
 
 from django.urls import path
 
-from .views import area, comparison, index, programme, row_exports
+from .views import (
+    area,
+    coding,
+    coding_agreement,
+    coding_downloads,
+    coding_setup,
+    comparison,
+    index,
+    programme,
+    row_exports,
+    safeguarding,
+    what_people_said,
+)
 
 AREA = "<slug:programme>/<slug:area>/"
+CODING = "<slug:programme>/coding/"
 
 urlpatterns = [
     path("", index.results_index, name="results_index"),
@@ -39,6 +52,47 @@ urlpatterns = [
     path(f"{AREA}comparison/", comparison.area_comparison, name="area_comparison"),
     path("<slug:programme>/funnel/", comparison.funnel_page, name="programme_funnel"),
     path("<slug:programme>/heatmap/", comparison.heatmap_page, name="programme_heatmap"),
+    # Coding comments, "What people said", themes and safeguarding flags (issue 19).
+    path("<slug:programme>/coding/", coding.coding_home, name="coding_home"),
+    path("<slug:programme>/coding/queue/", coding.coding_queue, name="coding_queue"),
+    path(f"{CODING}comments/<int:pk>/", coding.coding_comment, name="coding_comment"),
+    path(f"{CODING}comments/<int:pk>/flag/", safeguarding.comment_flag, name="comment_flag"),
+    path(f"{CODING}themes/", coding_setup.coding_themes, name="coding_themes"),
+    path(f"{CODING}people/", coding_setup.coding_people, name="coding_people"),
+    path(f"{CODING}agreement/", coding_agreement.agreement_samples, name="agreement_samples"),
+    path(
+        f"{CODING}agreement/<int:sample>/",
+        coding_agreement.agreement_sample,
+        name="agreement_sample",
+    ),
+    path(
+        f"{CODING}agreement/<int:sample>/next/",
+        coding_agreement.agreement_next,
+        name="agreement_next",
+    ),
+    *[
+        path(
+            f"{CODING}passages.{fmt}",
+            coding_downloads.coding_passages,
+            {"fmt": fmt},
+            name=f"coding_passages_{fmt}",
+        )  # fmt: skip
+        for fmt in ("csv", "xlsx")
+    ],
+    path(f"{CODING}project.qdpx", coding_downloads.coding_qdpx, name="coding_qdpx"),
+    path(f"{CODING}import/", coding_downloads.coding_import, name="coding_import"),
+    path(
+        "<slug:programme>/safeguarding/<int:flag>/",
+        safeguarding.safeguarding_flag,
+        name="safeguarding_flag",
+    ),
+    path(
+        "<slug:programme>/what-people-said/",
+        what_people_said.programme_said,
+        name="programme_said",
+    ),
+    path("<slug:programme>/themes/", what_people_said.programme_themes, name="programme_themes"),
+    path(f"{AREA}what-people-said/", what_people_said.area_said, name="area_said"),
     path(AREA, area.area_report, name="area_report"),
     path(f"{AREA}report.pdf", area.area_report_pdf, name="area_report_pdf"),
     *[

@@ -11,6 +11,9 @@ from django.utils import timezone
 
 from surveys.models import Area, Instrument, Programme, Survey
 
+# Coding comments' fixtures (an analyst, a coded area) live in their own module.
+pytest_plugins = ["tests.coding_fixtures"]
+
 STATEMENT_LABELS = [
     "Consistently not true",
     "Rarely true",

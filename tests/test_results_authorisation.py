@@ -4,12 +4,17 @@ A URL without a rule here fails the test, so a new page cannot ship without one.
 
 import pytest
 from django.urls import URLPattern, get_resolver, reverse
+from django.utils import timezone
 
-from surveys.models import Response
+from scoring.coding_models import AgreementSample, ProgrammeAnalyst
+from scoring.safeguarding import comment_flag
+from surveys.models import Programme, Response
 
 # What each results URL needs: "index" (anyone signed in), "area_page" (the area report:
 # renders before the deadline too, without scores), "area" (scores, comments, exports of
-# one area), "area_lead" (moderation) and "lead" (programme-wide).
+# one area), "area_lead" (moderation), "lead" (programme-wide), "coding" (the programme's
+# leads and analysts), "flag" (anyone who reads the comment: its area's reviewers, the
+# programme's analysts and leads) and "flag_read" (leads and whoever raised the flag).
 RULES = {
     "results_index": "index",
     "programme_report": "lead",
@@ -34,6 +39,24 @@ RULES = {
     "area_comparison": "area",
     "programme_funnel": "lead",
     "programme_heatmap": "lead",
+    # Coding comments (issue 19): "coding" is for the programme's leads and analysts.
+    "coding_home": "coding",
+    "coding_queue": "coding",
+    "coding_comment": "coding",
+    "coding_passages_csv": "coding",
+    "coding_passages_xlsx": "coding",
+    "coding_qdpx": "coding",
+    "coding_import": "coding",
+    "agreement_next": "coding",
+    "comment_flag": "flag",
+    "safeguarding_flag": "flag_read",
+    "coding_themes": "lead",
+    "coding_people": "lead",
+    "agreement_samples": "lead",
+    "agreement_sample": "lead",
+    "programme_said": "lead",
+    "programme_themes": "lead",
+    "area_said": "area",
 }
 
 
@@ -61,12 +84,28 @@ def test_every_results_url_has_a_rule():
 @pytest.fixture
 def world(closed_area, make_survey, reviewer, lead, admin_user, django_user_model):
     """Area A closed with results (its reviewer: `reviewer`), area B still open (its
-    reviewer: `b_reviewer`), a programme lead and an admin."""
+    reviewer: `b_reviewer`), a programme lead, an analyst of the programme (with a sample to
+    code alongside the lead), an analyst of another programme, and an admin; the reviewer
+    has flagged a comment."""
     closed_area.area.reviewers.add(reviewer)
     open_survey = make_survey("York")
     b_reviewer = django_user_model.objects.create_user("b-reviewer", password="pw")
     open_survey.area.reviewers.add(b_reviewer)
     comment = Response.objects.filter(survey=closed_area).exclude(comment="").first()
+    now = timezone.now()
+    analyst = django_user_model.objects.create_user("analyst", password="pw")
+    ProgrammeAnalyst.objects.create(
+        programme=closed_area.area.programme, user=analyst, named_at=now
+    )
+    elsewhere = Programme.objects.create(name="Another programme", slug="another")
+    other_analyst = django_user_model.objects.create_user("other-analyst", password="pw")
+    ProgrammeAnalyst.objects.create(programme=elsewhere, user=other_analyst, named_at=now)
+    sample = AgreementSample.objects.create(
+        programme=closed_area.area.programme, first_analyst=analyst, second_analyst=lead,
+        created_at=now,
+    )  # fmt: skip
+    sample.responses.add(comment)
+    flag = comment_flag(area=closed_area.area, response=comment, by=reviewer)
     return {
         "a": closed_area.area,
         "b": open_survey.area,
@@ -76,37 +115,52 @@ def world(closed_area, make_survey, reviewer, lead, admin_user, django_user_mode
             "reviewer of another area": b_reviewer,
             "area reviewer": reviewer,
             "programme lead": lead,
+            "analyst": analyst,
+            "analyst of another programme": other_analyst,
             "admin": admin_user,
         },
         "b_reviewer": b_reviewer,
+        "sample": sample,
+        "flag": flag,
     }
 
 
-def url_for(name, area, comment):
+def url_for(name, area, comment, world=None):
     kwargs = {}
     if name != "results_index":
         kwargs["programme"] = area.programme.slug
-    if name.startswith(("area_", "comment_")):
+    if name.startswith(("area_", "comment_")) and name != "comment_flag":
         kwargs["area"] = area.slug
-    if name == "comment_moderate":
+    if name in ("comment_moderate", "coding_comment", "comment_flag"):
         kwargs["pk"] = comment.pk
+    if name in ("agreement_sample", "agreement_next"):
+        kwargs["sample"] = world["sample"].pk
+    if name == "safeguarding_flag":
+        kwargs["flag"] = world["flag"].pk
     return reverse(name, kwargs=kwargs)
 
 
+EVERYONE_SIGNED_IN = {
+    "reviewer of another area", "area reviewer", "programme lead", "analyst",
+    "analyst of another programme", "admin",
+}  # fmt: skip
 ALLOWED_AFTER_DEADLINE = {
-    "index": {"reviewer of another area", "area reviewer", "programme lead", "admin"},
+    "index": EVERYONE_SIGNED_IN,
     "area_page": {"area reviewer", "programme lead", "admin"},
     "area": {"area reviewer", "programme lead", "admin"},
     "area_lead": {"programme lead", "admin"},
     "lead": {"programme lead", "admin"},
     "lead_post": {"programme lead", "admin"},
+    "coding": {"programme lead", "analyst", "admin"},
+    "flag": {"area reviewer", "programme lead", "analyst", "admin"},
+    "flag_read": {"area reviewer", "programme lead", "admin"},  # the reviewer raised it
 }
 
 
 @pytest.mark.parametrize("name", sorted(RULES))
 def test_access_after_the_deadline(client, world, name):
     rule = RULES[name]
-    url = url_for(name, world["a"], world["comment"])
+    url = url_for(name, world["a"], world["comment"], world)
     for who, user in world["people"].items():
         client.logout()
         if user:
@@ -126,7 +180,7 @@ def test_access_after_the_deadline(client, world, name):
 
 @pytest.mark.parametrize("name", sorted(n for n, r in RULES.items() if r.startswith("area")))
 def test_nobody_sees_scores_or_comments_before_the_deadline(client, world, name):
-    url = url_for(name, world["b"], world["comment"])
+    url = url_for(name, world["b"], world["comment"], world)
     for user in (world["b_reviewer"], world["people"]["programme lead"]):
         client.force_login(user)
         response = client.get(url)

@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from scoring.coding_refresh import coding_refresh_due
 from scoring.services import surveys_close_due
 from surveys.invitations import reminders_queue
 from surveys.outbox import outbox_flush
@@ -11,7 +12,8 @@ from surveys.services import comments_retention_apply
 class Command(BaseCommand):
     help = (
         "Do the beat task's work once: close every survey whose deadline has passed and "
-        "recompute results left stale by late responses. With --every, keep doing it: the "
+        "recompute results left stale by late responses, refresh comment suggestions and coded "
+        "counts. With --every, keep doing it: the "
         "embedded beat of `make run`, where there is no Celery."
     )
 
@@ -22,6 +24,7 @@ class Command(BaseCommand):
         while True:
             closed = surveys_close_due()
             comments_retention_apply()
+            coding_refresh_due()  # suggestions and coded counts, in this process
             reminders_queue()
             outbox_flush()
             if closed or not every:

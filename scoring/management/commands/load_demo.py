@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from scoring.demo_coding import demo_coding_load
 from scoring.services import programme_results_publish, surveys_close
 from surveys.demo import DEMO_PROGRAMME, demo_programme_create
 from surveys.invitations import invitations_send
@@ -15,6 +16,7 @@ DEMO_USERS = {
     "admin": ("relaudit-admin-demo", True),
     "reviewer": ("relaudit-reviewer-demo", False),
     "lead": ("relaudit-lead-demo", False),
+    "analyst": ("relaudit-analyst-demo", False),
 }
 
 
@@ -48,6 +50,13 @@ class Command(BaseCommand):
         # As a lead would once the first areas have closed: reviewers compare with these.
         if not programme.publications.exists():
             programme_results_publish(programme=programme)
+        # Comments coded in two areas, suggestions for the rest (computed here, in-process).
+        User = get_user_model()
+        demo_coding_load(
+            programme=programme,
+            lead=User.objects.get(username="lead"),
+            analyst=User.objects.get(username="analyst"),
+        )
         self._print(programme, users)
 
     def _users(self, programme):
@@ -82,6 +91,9 @@ class Command(BaseCommand):
         self.stdout.write(f"\nAccess code page: {root}/")
         self.stdout.write(f"Results (reviewers and programme leads): {root}/results/")
         self.stdout.write(f"Programme report (leads): {root}/results/{programme.slug}/")
+        self.stdout.write(
+            f"Coding comments (leads, analysts): {root}/results/{programme.slug}/coding/"
+        )
         self.stdout.write(f"Admin: {root}/admin/")
         for username, (password, _superuser) in users.items():
             self.stdout.write(f"  login {username} / {password}")
