@@ -58,6 +58,13 @@ def password_reset_queue(*, user, now=None) -> bool:
 
 
 class OutboxPasswordResetForm(PasswordResetForm):
+    def get_users(self, email):
+        """Active accounts with this address, including those without a password yet:
+        a reviewer an administrator assigned by email sets their first password here
+        (Django's form would skip them)."""
+        users = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
+        return (user for user in users if user.email.casefold() == email.casefold())
+
     def save(self, *args, **kwargs):
         """Queue, never send in the request; the same answer whether or not the address
         has an account (PasswordResetView redirects to "sent" either way)."""
