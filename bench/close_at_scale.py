@@ -9,8 +9,8 @@ and (b) the floor: one hand-written SQL query computing every statement's count 
 per area over the same table. Prints both times, their ratio and the peak memory of this
 process (which does the worker's job). Figures, not a test: nothing here asserts a timing.
 
-It uses its own database (relaudit_bench, created and dropped on the server named by
-BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test).
+It uses its own database (relaudit_bench, or BENCH_DB_NAME, created and dropped on the server
+named by BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test).
 """
 
 import argparse
@@ -25,7 +25,8 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
-BENCH_DB = "relaudit_bench"
+# Its own database on that server; BENCH_DB_NAME lets two benches run side by side.
+BENCH_DB = os.environ.get("BENCH_DB_NAME", "relaudit_bench")
 
 
 def recreate_database() -> str:

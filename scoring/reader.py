@@ -41,6 +41,26 @@ def option_shares(distribution) -> list[float]:
     return [100 * count / total for count in distribution]
 
 
+# Scores 3-5 are favourable: "often, mostly or consistently true" of a positive statement,
+# the reverse of a negative one. The six-point scale has no neutral point: 2 | 3 splits it.
+FAVOURABLE_FROM = 3
+
+
+def by_score(distribution, is_negative: bool) -> tuple[int, ...] | None:
+    """Counts by score (0 worst .. 5 best) from counts by scale position: the same for a
+    positive statement, reversed for a negative one."""
+    if distribution is None:
+        return None
+    return tuple(reversed(distribution)) if is_negative else tuple(distribution)
+
+
+def favourable_share(scores) -> float | None:
+    """The percentage of answers that scored 3-5, or None without answers."""
+    if not scores or not sum(scores):
+        return None
+    return 100 * sum(scores[FAVOURABLE_FROM:]) / sum(scores)
+
+
 def part_label(key: str | None) -> str:
     return key.replace("_", " ").capitalize() if key else "–"
 
@@ -83,6 +103,19 @@ class StatementResult:
         """Each option's share of the answers, in percent (empty when suppressed)."""
         return option_shares(self.distribution)
 
+    @property
+    def scores(self) -> tuple[int, ...] | None:
+        """Answers counted by score, 0 (worst) to 5 (best), after reverse scoring."""
+        return by_score(self.distribution, self.is_negative)
+
+    @property
+    def score_shares(self) -> list[float]:
+        return option_shares(self.scores)
+
+    @property
+    def favourable(self) -> float | None:
+        return favourable_share(self.scores)
+
 
 @dataclass(frozen=True)
 class GroupResult:
@@ -101,6 +134,24 @@ class GroupResult:
     attributes = property(lambda self: self.figures.attributes)
     domains = property(lambda self: self.figures.domains)
     statements = property(lambda self: self.figures.statements)
+    with_comment = property(lambda self: self.figures.with_comment)
+
+    @property
+    def hidden_because(self) -> str:
+        """Why a suppressed group shows no figures, in words: a complementary group may be
+        of any size, so it never says "fewer than"."""
+        if not self.suppressed:
+            return ""
+        if self.suppressed_reason == "complementary":
+            return "hidden so that a smaller group cannot be worked out from the others"
+        threshold = (self.n_bracket or "").lstrip("<")
+        return f"fewer than {threshold} respondents" if threshold else "too few respondents"
+
+    @property
+    def comment_rate(self) -> float | None:
+        if self.suppressed or not self.n or self.with_comment is None:
+            return None
+        return 100 * self.with_comment / self.n
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from surveys.models import Area, Programme, Survey
+from surveys.selectors import Participation, surveys_participation
 
 from .models import ProgrammePublication, ProgrammeSnapshot, SurveySnapshot
 from .tallies import LATEST, SNAPSHOT_KINDS
@@ -70,7 +71,23 @@ def snapshot_kind(*, requested: str | None) -> str | None:
 
 
 def area_snapshot(*, survey: Survey, kind: str) -> SurveySnapshot | None:
-    return SurveySnapshot.objects.filter(survey=survey, kind=kind).first()
+    # The tally (every count, unsuppressed) is for computing, never for showing: not loaded.
+    return SurveySnapshot.objects.filter(survey=survey, kind=kind).defer("tally").first()
+
+
+def surveys_participation_read(*, surveys: QuerySet[Survey]) -> dict[int, Participation]:
+    """Each survey's participation: as stored when its results were last computed (a closed
+    area's, read without counting its responses again), else counted now."""
+    stored = {
+        survey_id: Participation.from_json(data)
+        for survey_id, data in SurveySnapshot.objects.filter(
+            survey__in=surveys, kind=LATEST, tally__has_key="participation"
+        ).values_list("survey_id", "tally__participation")
+    }
+    missing = surveys.exclude(pk__in=stored)
+    if missing.exists():
+        stored.update(surveys_participation(surveys=missing))
+    return stored
 
 
 def programme_snapshot(*, programme: Programme, kind: str) -> ProgrammeSnapshot | None:

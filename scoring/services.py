@@ -16,6 +16,7 @@ from django.utils import timezone
 from relaudit.broker import enqueue
 from surveys.models import Instrument, Programme, Survey
 from surveys.outbox import email_queue
+from surveys.selectors import surveys_participation
 
 from .models import ProgrammePublication, ProgrammeSnapshot, SurveySnapshot
 from .positions import position_effect_compute
@@ -58,6 +59,10 @@ def _snapshots_write(items: list[_SnapshotItem], now: datetime) -> None:
     the review team saw at the deadline is never rewritten. Latest ones are replaced."""
     metas = {}  # by instrument: surveys of a programme share one or two versions
     rows = {DEADLINE: [], LATEST: []}
+    # Stored beside the tallies, so that reports read it instead of counting responses.
+    participation = surveys_participation(
+        surveys=Survey.objects.filter(pk__in={item.survey.pk for item in items})
+    )
     for item in items:
         survey, kind, tally = item.survey, item.kind, item.tally
         if survey.instrument_id not in metas:
@@ -80,7 +85,11 @@ def _snapshots_write(items: list[_SnapshotItem], now: datetime) -> None:
                 kind=kind,
                 computed_at=now,
                 # Late responses received, in the figures or not, for the programme report.
-                tally={**tally.to_json(), "late_received": item.late},
+                tally={
+                    **tally.to_json(),
+                    "late_received": item.late,
+                    "participation": participation[survey.pk].to_json(),
+                },
                 summary_json=json.dumps(summary.to_json()),
             )
         )

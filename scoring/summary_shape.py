@@ -72,8 +72,11 @@ class GroupStatementFigures:
 
 @dataclass(frozen=True)
 class GroupFigures:
-    """One breakdown group (say, voluntary sector staff). A suppressed group has no figures,
-    a count bracket, and the reason: "below_threshold" or "complementary"."""
+    """One breakdown group (say, voluntary sector staff). A suppressed group has no figures
+    and the reason: "below_threshold" (fewer than the threshold: `n_bracket` says "<10") or
+    "complementary" (hidden so that a smaller group cannot be worked out by subtraction: it
+    may hold any number of people, so its `n_bracket` is null). A shown group also carries
+    `with_comment`, how many of it left a comment (summaries computed since it was added)."""
 
     n: int | None
     suppressed: bool
@@ -83,6 +86,7 @@ class GroupFigures:
     statements: dict[str, GroupStatementFigures]
     n_bracket: str | None = None
     suppressed_reason: str | None = None
+    with_comment: int | None = None
 
     def to_json(self) -> dict:
         data = {
@@ -96,11 +100,15 @@ class GroupFigures:
         if self.suppressed:
             data["n_bracket"] = self.n_bracket
             data["suppressed_reason"] = self.suppressed_reason
+        elif self.with_comment is not None:
+            data["with_comment"] = self.with_comment
         return data
 
     @classmethod
     def from_json(cls, data: dict) -> GroupFigures:
         suppressed = data["suppressed"]
+        # Summaries stored before reasons were recorded hid groups for being small.
+        reason = data.get("suppressed_reason") or ("below_threshold" if suppressed else None)
         return cls(
             n=data["n"],
             suppressed=suppressed,
@@ -110,10 +118,10 @@ class GroupFigures:
             statements={
                 code: GroupStatementFigures.from_json(s) for code, s in data["statements"].items()
             },
-            n_bracket=data.get("n_bracket"),
-            # Summaries stored before reasons were recorded hid groups for being small.
-            suppressed_reason=data.get("suppressed_reason")
-            or ("below_threshold" if suppressed else None),
+            # Older summaries gave a complementary group the bracket "<10" too: not true of it.
+            n_bracket=data.get("n_bracket") if reason == "below_threshold" else None,
+            suppressed_reason=reason,
+            with_comment=data.get("with_comment"),
         )
 
 

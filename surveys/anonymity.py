@@ -35,6 +35,21 @@ def suppression_reasons(sizes: dict[str, int], min_group_size: int) -> dict[str,
     return reasons
 
 
+def split_disclosable(sizes: dict, side: set, min_group_size: int) -> bool:
+    """Whether the totals of two sides of a whole (the groups in `side`, and the rest) can
+    be shown beside the groups' own figures, shown or hidden by suppression_reasons, without
+    revealing a group of fewer than the threshold: each side's total, and each side's hidden
+    groups together, must describe no one or at least the threshold. (A side's total minus
+    its shown groups gives back its hidden ones.)"""
+    hidden = suppression_reasons(sizes, min_group_size)
+    for keys in (side, set(sizes) - side):
+        total = sum(sizes[key] for key in keys if key in sizes)
+        hidden_total = sum(sizes[key] for key in keys if key in hidden)
+        if 0 < total < min_group_size or 0 < hidden_total < min_group_size:
+            return False
+    return True
+
+
 def suppression_across_parts(
     sizes: dict[str, int],
     parts: list[dict[str, int]],

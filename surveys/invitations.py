@@ -18,7 +18,7 @@ from .models import Area, Contact, Survey
 from .outbox import email_queue
 from .uploads import UploadError, decode_csv
 
-MAX_REACH = 100_000
+MAX_REACH = 5_000  # more than any one contact forwards to: a typo, or a whole organisation
 CONTACT_COLUMNS = ["name", "email", "organisation", "role"]
 
 

@@ -1,5 +1,7 @@
 """An area's report, its comments and its downloads."""
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
@@ -9,15 +11,28 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from surveys.choices import DEMOGRAPHIC_QUESTIONS
-from surveys.models import Response
-from surveys.selectors import area_participation
+from surveys.models import Response, Survey
 from surveys.services import ModerationError, comment_moderate
 
 from ..comments import area_comments, comments_table, quotable_groups
+from ..findings import key_findings
 from ..pdf import html_to_pdf
 from ..reader import QUESTION_LABELS, instrument_for, summary_read
-from ..report import BAND_NAMES, breakdown_groups, changes_since_deadline, statement_rows
-from ..selectors import AreaAccess, area_snapshot, is_lead, programme_publication
+from ..report import (
+    BAND_NAMES,
+    area_differences,
+    breakdown_groups,
+    breakdowns_note,
+    changes_since_deadline,
+    statement_rows,
+)
+from ..selectors import (
+    AreaAccess,
+    area_snapshot,
+    is_lead,
+    programme_publication,
+    surveys_participation_read,
+)
 from ..tallies import DEADLINE, LATEST
 from .access import area_view, requested_kind
 from .downloads import attachment, summary_download, table_download
@@ -44,34 +59,40 @@ def _summaries(area, kind):
     return summary, programme_publication(programme=area.programme, kind=kind), deadline
 
 
-def _report_context(request, area, kind):
+def _report_context(request, area, kind, *, pdf=False):
     summary, publication, deadline = _summaries(area, kind)
     chosen = request.GET.get("statement", "")
     if chosen not in summary.by_code:
         worst = summary.worst.get("relational_value") or ()
         chosen = worst[0].code if worst else summary.statements[0].code
+    published = publication and publication.figures
+    differences = area_differences(summary, published)
+    breakdowns = [
+        (question, QUESTION_LABELS[question], breakdown_groups(summary, question))
+        for question in DEMOGRAPHIC_QUESTIONS
+    ]
     return {
         "area": area,
         "survey": area.survey,
         "kind": kind,
+        "pdf": pdf,
         "summary": summary,
+        "computed_at": datetime.fromisoformat(summary.computed_at),
         "deadline_summary": deadline,
         "publication": publication,
-        "rows": statement_rows(summary, publication and publication.figures),
+        "compared": bool(publication),
+        "rows": statement_rows(summary, published, differences),
+        "findings": key_findings(summary, differences),
         "changes": changes_since_deadline(summary, deadline) if kind == LATEST else [],
         "late_in_figures": summary.responses - deadline.responses,
-        "breakdowns": [
-            (question, QUESTION_LABELS[question], breakdown_groups(summary, question))
-            for question in DEMOGRAPHIC_QUESTIONS
-        ],
+        "breakdowns": breakdowns,
+        "breakdowns_note": breakdowns_note(summary, kind),
         "chosen": summary.statement(chosen),
-        "breakdown_span": 1
-        + len(summary.frameworks)
-        + len(summary.attributes)
-        + len(summary.domains),
         "band_names": BAND_NAMES,
         "is_lead": is_lead(user=request.user, programme=area.programme),
-        "participation": area_participation(survey=area.survey),
+        "participation": surveys_participation_read(
+            surveys=Survey.objects.filter(pk=area.survey.pk)
+        )[area.survey.pk],
     }
 
 
@@ -88,8 +109,8 @@ def area_report(request, area, access):
 @require_GET
 @area_view()
 def area_report_pdf(request, area, access):
-    context = _report_context(request, area, requested_kind(request))
-    html = render_to_string("scoring/area_report.html", {**context, "pdf": True}, request)
+    context = _report_context(request, area, requested_kind(request), pdf=True)
+    html = render_to_string("scoring/area_report.html", context, request)
     name = f"{area.programme.slug}-{area.slug}-{context['kind']}"
     return attachment(html_to_pdf(html), "pdf", name)
 
