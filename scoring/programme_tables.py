@@ -19,6 +19,14 @@ def _first_and_last(by_day: dict) -> str:
     return f"{first.day} {first:%b} to {last.day} {last:%b %Y}"
 
 
+def _own_days(by_day: dict) -> list[str]:
+    """Every day from an area's first response to its last: its columns fill the chart."""
+    if not by_day:
+        return []
+    first, last = date.fromisoformat(min(by_day)), date.fromisoformat(max(by_day))
+    return [date.fromordinal(d).isoformat() for d in range(first.toordinal(), last.toordinal() + 1)]
+
+
 def sent_to(area, participation) -> tuple[int | None, bool]:
     """How many the survey was sent to: the contacts invited through this service, else the
     count recorded when the area was imported (True: recorded, not counted here)."""
@@ -33,7 +41,7 @@ def _sent_to_text(count: int | None, recorded: bool) -> str:
     return "–" if count is None else f"{count}{'*' if recorded else ''}"
 
 
-def responses_by_area(summary, areas: dict, rates: dict, days: list, link: str) -> str:
+def responses_by_area(summary, areas: dict, rates: dict, link: str) -> str:
     """The annex's Appendix 4 table: each area in review order with its contacts invited,
     responses, comments, late responses, response rate estimate and responses per day.
     `link` is an area report's URL with AREA in place of the area's slug."""
@@ -55,7 +63,7 @@ def responses_by_area(summary, areas: dict, rates: dict, days: list, link: str) 
             + num(str(line.late))
             + td(escape(p.headline) if p else "–")
             + td(
-                day_columns(line.responses_by_day, days)
+                day_columns(line.responses_by_day, _own_days(line.responses_by_day))
                 + f'<span class="govuk-body-s">{_first_and_last(line.responses_by_day)}'
                 + (f"; at most {peak} a day" if peak else "")
                 + "</span>",

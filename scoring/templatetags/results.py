@@ -160,8 +160,8 @@ def comment_rates(breakdowns):
 
 
 @register.simple_tag
-def responses_by_area(summary, areas, rates, days, link):
-    return built(programme_tables.responses_by_area(summary, areas, rates, days, link))
+def responses_by_area(summary, areas, rates, link):
+    return built(programme_tables.responses_by_area(summary, areas, rates, link))
 
 
 @register.simple_tag
