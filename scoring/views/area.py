@@ -15,6 +15,7 @@ from surveys.models import Response, Survey
 from surveys.services import ModerationError, comment_moderate
 
 from ..comments import area_comments, comments_table, quotable_groups
+from ..exports import comments_xlsx
 from ..findings import key_findings
 from ..pdf import html_to_pdf
 from ..reader import QUESTION_LABELS, instrument_for, summary_read
@@ -174,9 +175,13 @@ def area_comments_page(request, area, access):
 @area_view()
 def area_comments_download(request, area, access, fmt):
     kind = requested_kind(request)
-    _summary, comments = _comments_for(request, area, kind)
+    summary, comments = _comments_for(request, area, kind)
     name = f"{area.programme.slug}-{area.slug}-comments-{kind}"
-    return table_download(comments_table(comments), fmt, name)
+    table = comments_table(comments)
+    if fmt == "xlsx":
+        about = [("programme", area.programme.name), ("area", area.name), ("snapshot", kind)]
+        return attachment(comments_xlsx(table, about=about), fmt, name)
+    return table_download(table, fmt, name)
 
 
 @require_http_methods(["GET", "POST"])
