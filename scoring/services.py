@@ -21,6 +21,7 @@ from surveys.selectors import surveys_participation
 from .models import ProgrammePublication, ProgrammeSnapshot, SurveySnapshot
 from .positions import position_effect_compute
 from .programme_summary import programme_release_build
+from .regrouping import Recodings, latest_breakdowns, recodings_now
 from .summary import instrument_meta, summary_build
 from .summary_shape import SummaryData, breakdowns_from_json, breakdowns_to_json
 from .tallies import DEADLINE, LATEST, SurveyTally, tallies_collect
@@ -43,6 +44,8 @@ class _SnapshotItem:
     tally: SurveyTally
     breakdowns: SurveyTally
     late: int
+    recodings: Recodings  # the recoded roles the breakdowns count (scoring.regrouping)
+    reasons: dict[str, dict[str, str]] | None = None  # groups to hide, where decided here
 
 
 def _latest_step(fresh: SurveyTally, published: SurveyTally) -> SurveyTally:
@@ -70,6 +73,7 @@ def _snapshots_write(items: list[_SnapshotItem], now: datetime) -> None:
         summary = summary_build(
             tally=tally,
             breakdown_tally=item.breakdowns,
+            breakdown_reasons=item.reasons,
             late=item.late,
             metas=metas[survey.instrument_id],
             min_group_size=settings.RELAUDIT_MIN_GROUP_SIZE,
@@ -89,6 +93,7 @@ def _snapshots_write(items: list[_SnapshotItem], now: datetime) -> None:
                     **tally.to_json(),
                     "late_received": item.late,
                     "participation": participation[survey.pk].to_json(),
+                    "roles_recoded": {str(pk): value for pk, value in item.recodings.items()},
                 },
                 summary_json=json.dumps(summary.to_json()),
             )
@@ -129,13 +134,14 @@ def surveys_close(
         if not claimed:
             return []
         tallies = tallies_collect(survey_ids=[survey.pk for survey in claimed])
+        recodings = recodings_now(survey_ids=[survey.pk for survey in claimed])
         items = []
         for s in claimed:
             deadline, fresh = tallies[s.pk][DEADLINE], tallies[s.pk][LATEST]
             late = fresh.overall.late
-            items.append(_SnapshotItem(s, DEADLINE, deadline, deadline, 0))
+            items.append(_SnapshotItem(s, DEADLINE, deadline, deadline, 0, recodings[s.pk]))
             latest = _latest_step(fresh, deadline)
-            items.append(_SnapshotItem(s, LATEST, latest, deadline, late))
+            items.append(_SnapshotItem(s, LATEST, latest, deadline, late, recodings[s.pk]))
         _snapshots_write(items, now)
         Survey.objects.filter(pk__in=[s.pk for s in claimed]).update(
             closed_at=now, latest_stale_since=None
@@ -214,15 +220,31 @@ def surveys_latest_recompute(*, surveys: Iterable[Survey], now: datetime | None 
             return 0
         Survey.objects.filter(pk__in=[s.pk for s in claimed]).update(latest_stale_since=None)
         tallies = tallies_collect(survey_ids=[survey.pk for survey in claimed])
+        recodings = recodings_now(survey_ids=[survey.pk for survey in claimed])
         stored = {
-            (snapshot.survey_id, snapshot.kind): SurveyTally.from_json(snapshot.tally)
+            (snapshot.survey_id, snapshot.kind): snapshot
             for snapshot in SurveySnapshot.objects.filter(survey__in=claimed)
         }
         items = []
         for s in claimed:
             fresh, deadline = tallies[s.pk][LATEST], stored[(s.pk, DEADLINE)]
-            latest = _latest_step(fresh, stored.get((s.pk, LATEST), deadline))
-            items.append(_SnapshotItem(s, LATEST, latest, deadline, fresh.overall.late))
+            latest = stored.get((s.pk, LATEST))
+            shown = SurveyTally.from_json((latest or deadline).tally)
+            # Latest breakdowns: the deadline's respondents, by role as recoded now.
+            breakdowns, reasons = latest_breakdowns(
+                deadline_tally=deadline.tally,
+                deadline_summary=deadline.summary,
+                latest_tally=latest and latest.tally,
+                latest_summary=latest and latest.summary,
+                recodings=recodings[s.pk],
+                min_group_size=settings.RELAUDIT_MIN_GROUP_SIZE,
+            )
+            items.append(
+                _SnapshotItem(
+                    s, LATEST, _latest_step(fresh, shown), breakdowns, fresh.overall.late,
+                    recodings[s.pk], reasons,
+                )
+            )  # fmt: skip
         _snapshots_write(items, now)
         for programme in {survey.area.programme for survey in claimed}:
             programme_summary_compute(programme=programme, now=now)
@@ -273,9 +295,15 @@ def _rounded(values: dict) -> dict:
 
 def programme_results_publish(*, programme: Programme, now: datetime | None = None) -> bool:
     """A lead publishes the programme's figures as they are now: rounded means for the
-    area reviewers' comparison, and the programme breakdowns. False if nothing has closed."""
+    area reviewers' comparison, and the programme breakdowns, counting roles as recoded now
+    (after bringing any area's latest results up to date with them). False if nothing has
+    closed."""
     now = now or timezone.now()
-    release = programme_release_build(programme=programme, now=now)
+    surveys_latest_recompute(
+        surveys=Survey.objects.filter(area__programme=programme, latest_stale_since__isnull=False),
+        now=now,
+    )
+    release = programme_release_build(programme=programme, now=now, recodings="current")
     summaries = release.summaries
     if not summaries:
         return False
@@ -288,6 +316,12 @@ def programme_results_publish(*, programme: Programme, now: datetime | None = No
                 **{
                     part: _rounded(getattr(summary, part))
                     for part in ("attributes", "dimensions", "domains", "frameworks")
+                },
+                # The recodings these breakdowns count, by survey: the next release is
+                # checked against them (scoring.programme_parts).
+                "roles_recoded": {
+                    str(survey): {str(pk): value for pk, value in recodings.items()}
+                    for survey, recodings in (release.recodings or {}).items()
                 },
             }
             ProgrammePublication.objects.update_or_create(

@@ -179,9 +179,10 @@ def other_roles(request, programme):
         else:
             messages.success(
                 request,
-                f"Recoded {changed} response{'s' if changed != 1 else ''}. The change counts in "
-                "the breakdowns of areas that close from now on, and in the programme "
-                "breakdowns from their next publication.",
+                f"Recoded {changed} response{'s' if changed != 1 else ''}. They count as recoded "
+                "in every area's latest results within a few minutes (closed areas are "
+                "recomputed) and in the programme breakdowns from your next publication; "
+                "the results at each deadline stay as the review teams saw them.",
             )
             return HttpResponseRedirect(reverse("other_roles", args=[programme.slug]))
     groups = {}
