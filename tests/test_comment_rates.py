@@ -8,8 +8,9 @@ def test_comment_rates_by_group_hide_what_the_breakdowns_hide(
     client, settings, due_survey, respond, lead
 ):
     settings.RELAUDIT_MIN_GROUP_SIZE = 10
-    for role, count, commented in (("senior_executive", 15, 9), ("direct_service_delivery", 20, 5),
-                                   ("operational_management", 12, 6), ("administrative", 4, 4)):  # fmt: skip
+    groups = (("senior_executive", 15, 9), ("direct_service_delivery", 20, 5),
+              ("operational_management", 12, 6), ("administrative", 4, 4))  # fmt: skip
+    for role, count, commented in groups:
         for i in range(count):
             respond(
                 due_survey, {"RV-INT-CUL": 2}, role=(role,), comment="x" if i < commented else ""
