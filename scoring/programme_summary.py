@@ -70,6 +70,7 @@ def programme_release_build(
     totals = {DEADLINE: SurveyTally(), LATEST: SurveyTally()}
     area_tallies = {DEADLINE: {}, LATEST: {}}
     late_received = {DEADLINE: {}, LATEST: {}}
+    participation = {DEADLINE: {}, LATEST: {}}
     late_in_figures = {DEADLINE: 0, LATEST: 0}
     instruments = {}
     records: dict[int, _Area] = {}
@@ -80,6 +81,7 @@ def programme_release_build(
         setattr(record, snapshot.kind, snapshot)
         area_tallies[snapshot.kind][area] = tally
         late_received[snapshot.kind][area] = snapshot.tally.get("late_received", 0)
+        participation[snapshot.kind][area] = snapshot.tally.get("participation")
         if tally.overall.respondents >= threshold:
             totals[snapshot.kind].add(tally)
             late_in_figures[snapshot.kind] += late_received[snapshot.kind][area]
@@ -140,6 +142,7 @@ def programme_release_build(
                     sent_to=area.sent_to,
                     responses_by_day=tally.days,
                     means=area_means(tally.overall, metas, threshold),
+                    participation=participation[kind][area],
                 )
                 for area, tally in area_tallies[kind].items()
             },

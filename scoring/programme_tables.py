@@ -118,6 +118,7 @@ def areas_tables(summary, area_rows, names: dict, sort: str, descending: bool) -
     """Every area's framework, attribute and domain means against the programme's, one
     table per framework (areas in rows, sorted as asked)."""
     order = "descending" if descending else "ascending"
+    shown = {a.slug: escape(names.get(a.slug, a.slug)) for a in area_rows}
 
     def header(text, key, numeric=True):
         sorted_here = f' aria-sort="{order}"' if key == sort else ""
@@ -142,7 +143,7 @@ def areas_tables(summary, area_rows, names: dict, sort: str, descending: bool) -
             + "".join(num(f"<strong>{dp2(m)}</strong>") for m in programme)
         ]
         for a in area_rows:
-            name = escape(names.get(a.slug, a.slug))
+            name = shown[a.slug]
             if not a.means:
                 rows.append(
                     th_row(name)

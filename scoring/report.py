@@ -5,9 +5,10 @@ functions over `reader.Summary`, so pages, PDF and tests share one calculation."
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_right
 from dataclasses import dataclass
 
-from .reader import GroupResult, StatementResult, Summary, part_label
+from .reader import GroupResult, StatementResult, Summary, memoised, part_label
 
 TOP = 5  # "top five" and "bottom five" across areas, as the annex counted them
 # Heatmap bands of a mean score (0-5): the colour repeats what the number in the cell says.
@@ -18,7 +19,7 @@ BAND_NAMES = ("below 2.25", "2.25 to 2.49", "2.50 to 2.74", "2.75 to 2.99", "3.0
 def band(mean: float | None) -> int | None:
     if mean is None:
         return None
-    return sum(mean >= edge for edge in BANDS)
+    return bisect_right(BANDS, mean)
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ class Spread:
     in_bottom: int
 
 
+@memoised
 def statement_spread(summary: Summary) -> list[Spread]:
     """For each statement, its mean across the scored areas (lowest, median, highest) and
     in how many areas it is among the top five and bottom five statements."""

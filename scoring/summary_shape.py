@@ -183,7 +183,9 @@ AREA_MEAN_PARTS = ("statements", "attributes", "dimensions", "domains", "framewo
 
 @dataclass(frozen=True)
 class AreaLine:
-    """One area's line in a programme summary; `means` is None below the threshold."""
+    """One area's line in a programme summary; `means` is None below the threshold.
+    `participation` (added later, absent from older summaries): the area's reach and
+    response-rate counts as stored with its results (surveys.selectors.Participation)."""
 
     responses: int
     with_comment: int
@@ -191,9 +193,10 @@ class AreaLine:
     sent_to: int | None
     responses_by_day: dict[str, int]
     means: AreaMeans | None
+    participation: dict | None = None
 
     def to_json(self) -> dict:
-        return {
+        data = {
             "responses": self.responses,
             "with_comment": self.with_comment,
             "late": self.late,
@@ -201,6 +204,9 @@ class AreaLine:
             "responses_by_day": dict(self.responses_by_day),
             "means": None if self.means is None else self.means.to_json(),
         }
+        if self.participation is not None:
+            data["participation"] = dict(self.participation)
+        return data
 
     @classmethod
     def from_json(cls, data: dict) -> AreaLine:
@@ -211,6 +217,7 @@ class AreaLine:
             sent_to=data.get("sent_to"),
             responses_by_day=dict(data.get("responses_by_day", {})),
             means=AreaMeans.from_json(data.get("means")),
+            participation=data.get("participation"),
         )
 
 

@@ -26,9 +26,11 @@ def pct(value) -> str:
     return "–" if value is None else f"{value:.0f}%"
 
 
+HEAT = tuple(f" relaudit-heat--{level}" for level in range(6))
+
+
 def heat(value) -> str:
-    level = band(value)
-    return "" if level is None else f" relaudit-heat--{level}"
+    return "" if value is None else HEAT[band(value)]
 
 
 def th_row(text: str, extra: str = "") -> str:

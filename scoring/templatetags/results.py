@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .. import charts, programme_tables, tables
 from ..reader import FRAMEWORK_LABELS, group_label, part_label
-from ..report import band
+from ..report import band, statement_spread
 
 register = template.Library()
 
@@ -129,54 +129,95 @@ def mean_bar(mean):
     return built(charts.mean_bar(mean))
 
 
-@register.simple_tag
-def statements_table(rows, compared):
-    return built(tables.statements_table(rows, compared=bool(compared)))
+def kept(summary, key: tuple, build) -> SafeString:
+    """HTML built from a Summary alone (and the hashable `key`), once per Summary object:
+    scoring.reader keeps a Summary per stored JSON text, which never changes, so a page
+    viewed again after its snapshot is unchanged reuses its long tables."""
+    memo = summary.__dict__.setdefault("_html", {})
+    if key not in memo:
+        memo[key] = built(build())
+    return memo[key]
 
 
 @register.simple_tag
-def score_shares_table(statements):
-    return built(tables.score_shares_table(statements))
+def statements_table(summary, rows, compared, publication=None):
+    version = publication and (publication.pk, publication.published_at)
+    return kept(
+        summary,
+        ("statements", bool(compared), version),
+        lambda: tables.statements_table(rows, compared=bool(compared)),
+    )
+
+
+@register.simple_tag
+def score_shares_table(summary):
+    return kept(summary, ("shares",), lambda: tables.score_shares_table(summary.statements))
 
 
 @register.simple_tag
 def breakdown_tables(summary, groups, question_label):
-    return built(tables.breakdown_tables(summary, groups, question_label))
+    return kept(
+        summary,
+        ("breakdowns", question_label),
+        lambda: tables.breakdown_tables(summary, groups, question_label),
+    )
 
 
 @register.simple_tag
 def group_panels(summary, groups, question_label):
-    return built(tables.group_panels(summary, groups, question_label))
+    return kept(
+        summary,
+        ("panels", question_label),
+        lambda: tables.group_panels(summary, groups, question_label),
+    )
 
 
 @register.simple_tag
-def statement_by_group(chosen, groups, question_label):
-    return built(tables.statement_by_group(chosen, groups, question_label))
+def statement_by_group(summary, chosen, groups, question_label):
+    return kept(
+        summary,
+        ("by_group", chosen.code, question_label),
+        lambda: tables.statement_by_group(chosen, groups, question_label),
+    )
 
 
 @register.simple_tag
-def comment_rates(breakdowns):
-    return built(tables.comment_rates(breakdowns))
+def comment_rates(summary, breakdowns):
+    return kept(summary, ("comments",), lambda: tables.comment_rates(breakdowns))
 
 
 @register.simple_tag
 def responses_by_area(summary, areas, rates, link):
-    return built(programme_tables.responses_by_area(summary, areas, rates, link))
+    return kept(
+        summary,
+        ("responses", link, tuple(areas.items()), tuple(rates.items())),
+        lambda: programme_tables.responses_by_area(summary, areas, rates, link),
+    )
 
 
 @register.simple_tag
 def responses_chart(summary, areas):
-    return built(programme_tables.responses_chart(summary, areas))
+    return kept(
+        summary,
+        ("chart", tuple(areas.items())),
+        lambda: programme_tables.responses_chart(summary, areas),
+    )
 
 
 @register.simple_tag
 def areas_tables(summary, area_rows, names, sort, descending):
-    return built(programme_tables.areas_tables(summary, area_rows, names, sort, descending))
+    return kept(
+        summary,
+        ("areas", sort, bool(descending), tuple(names.items())),
+        lambda: programme_tables.areas_tables(summary, area_rows, names, sort, descending),
+    )
 
 
 @register.simple_tag
-def spread_table(spread):
-    return built(programme_tables.spread_table(spread))
+def spread_table(summary):
+    return kept(
+        summary, ("spread",), lambda: programme_tables.spread_table(statement_spread(summary))
+    )
 
 
 @register.simple_tag

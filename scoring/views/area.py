@@ -1,5 +1,6 @@
 """An area's report, its comments and its downloads."""
 
+import json
 from datetime import datetime
 
 from django.contrib import messages
@@ -11,14 +12,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from surveys.choices import DEMOGRAPHIC_QUESTIONS
-from surveys.models import Response, Survey
+from surveys.models import Response
+from surveys.selectors import Participation, area_participation
 from surveys.services import ModerationError, comment_moderate
 
 from ..comments import area_comments, comments_table, quotable_groups
 from ..exports import comments_xlsx
 from ..findings import key_findings
 from ..pdf import html_to_pdf
-from ..reader import QUESTION_LABELS, instrument_for, summary_read
+from ..reader import QUESTION_LABELS, instrument_for, summary_parse, summary_read
 from ..report import (
     BAND_NAMES,
     area_differences,
@@ -30,13 +32,20 @@ from ..report import (
 from ..selectors import (
     AreaAccess,
     area_snapshot,
+    area_snapshots,
     is_lead,
     programme_publication,
-    surveys_participation_read,
 )
 from ..tallies import DEADLINE, LATEST
 from .access import area_view, requested_kind
 from .downloads import attachment, summary_download, table_download
+
+
+def _instrument(area, version: str):
+    """The instrument a summary's wording comes from: usually the survey's own, loaded with
+    the area."""
+    instrument = area.survey.instrument
+    return instrument if instrument.version == version else instrument_for(version)
 
 
 def _summary(area, kind, instrument=None):
@@ -45,23 +54,36 @@ def _summary(area, kind, instrument=None):
     snapshot = area_snapshot(survey=area.survey, kind=kind)
     if snapshot is None:
         raise Http404("No results computed yet")
-    data = snapshot.summary
-    instrument = instrument or instrument_for(data["instrument_version"])
-    return summary_read(data, instrument), instrument
+    text = snapshot.summary_json
+    instrument = instrument or _instrument(area, summary_parse(text).instrument_version)
+    return summary_read(text, instrument), instrument
 
 
 def _summaries(area, kind):
     """For the report: the area's summary of this kind, the published programme figures of
-    the same kind for comparison, and the deadline summary (for "what changed since")."""
-    summary, instrument = _summary(area, kind)
+    the same kind for comparison, the deadline summary (for "what changed since") and the
+    participation stored with the latest results, read together."""
+    snapshots = area_snapshots(survey=area.survey, kinds=(kind, DEADLINE, LATEST))
+    if kind not in snapshots or DEADLINE not in snapshots:
+        raise Http404("No results computed yet")
+    text = snapshots[kind].summary_json
+    instrument = _instrument(area, summary_parse(text).instrument_version)
+    summary = summary_read(text, instrument)
     deadline = summary
-    if kind == LATEST:
-        deadline, _instrument = _summary(area, DEADLINE, instrument)
-    return summary, programme_publication(programme=area.programme, kind=kind), deadline
+    if kind != DEADLINE:
+        deadline = summary_read(snapshots[DEADLINE].summary_json, instrument)
+    stored = snapshots.get(LATEST) and snapshots[LATEST].participation
+    participation = (
+        Participation.from_json(json.loads(stored) if isinstance(stored, str) else stored)
+        if stored
+        else area_participation(survey=area.survey)
+    )
+    publication = programme_publication(programme=area.programme, kind=kind)
+    return summary, publication, deadline, participation
 
 
 def _report_context(request, area, kind, *, pdf=False):
-    summary, publication, deadline = _summaries(area, kind)
+    summary, publication, deadline, participation = _summaries(area, kind)
     chosen = request.GET.get("statement", "")
     if chosen not in summary.by_code:
         worst = summary.worst.get("relational_value") or ()
@@ -91,9 +113,7 @@ def _report_context(request, area, kind, *, pdf=False):
         "chosen": summary.statement(chosen),
         "band_names": BAND_NAMES,
         "is_lead": is_lead(user=request.user, programme=area.programme),
-        "participation": surveys_participation_read(
-            surveys=Survey.objects.filter(pk=area.survey.pk)
-        )[area.survey.pk],
+        "participation": participation,
     }
 
 

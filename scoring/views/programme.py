@@ -2,6 +2,7 @@
 
 from collections import Counter
 from datetime import datetime
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.db.models import Count
@@ -28,7 +29,6 @@ from ..report import (
     breakdown_groups,
     breakdowns_note,
     statement_rows,
-    statement_spread,
 )
 from ..selectors import programme_publication, programme_snapshot, surveys_participation_read
 from ..services import programme_results_publish
@@ -41,10 +41,25 @@ def _programme_summary(programme, kind):
     return snapshot and summary_read(snapshot.summary_json)
 
 
+class AreaRow(NamedTuple):
+    slug: str
+    name: str
+    review_order: int | None
+    sent_to: int | None
+    survey_id: int | None
+    closes_at: datetime | None
+
+
 def _programme_context(request, programme, kind, *, pdf=False) -> dict:
     snapshot = programme_snapshot(programme=programme, kind=kind)
     summary = snapshot and summary_read(snapshot.summary_json)
-    areas = {area.slug: area for area in programme.areas.select_related("survey")}
+    # Plain rows, not model instances: 200 areas nationally.
+    areas = {
+        slug: AreaRow(slug, name, review_order, sent_to, survey_id, closes_at)
+        for slug, name, review_order, sent_to, survey_id, closes_at in programme.areas.values_list(
+            "slug", "name", "review_order", "sent_to", "survey__id", "survey__closes_at"
+        )
+    }
     open_counts = dict(
         Response.objects.filter(survey__area__programme=programme, survey__closed_at__isnull=True)
         .values_list("survey__area__slug")
@@ -54,15 +69,15 @@ def _programme_context(request, programme, kind, *, pdf=False) -> dict:
     sort = request.GET.get("sort", "area")
     sort = sort if sort in AREA_SORTS else "area"
     descending = request.GET.get("order") == "desc"
-    # Closed areas' participation as stored with their results: no response is counted here.
-    participation = surveys_participation_read(
-        surveys=Survey.objects.filter(area__programme=programme)
-    )
-    rates = {
-        area.slug: participation[area.survey.pk]
-        for area in areas.values()
-        if hasattr(area, "survey")
-    }
+    # Closed areas' participation as stored with their results (in the programme summary):
+    # no response is counted here. Summaries from before it was stored read it apart.
+    rates = {a.slug: a.participation for a in summary.areas if a.participation} if summary else {}
+    missing = [a.slug for a in (summary.areas if summary else ()) if a.slug not in rates]
+    if missing:
+        read = surveys_participation_read(
+            surveys=Survey.objects.filter(area__programme=programme, area__slug__in=missing)
+        )
+        rates |= {slug: read[areas[slug].survey_id] for slug in missing if slug in areas}
     names = {slug: area.name for slug, area in areas.items()}
     in_summary = {a.slug for a in summary.areas} if summary else set()
     context = {
@@ -110,7 +125,6 @@ def _programme_context(request, programme, kind, *, pdf=False) -> dict:
         breakdowns=breakdowns if summary.breakdowns else [],
         breakdowns_note=breakdowns_note(summary, kind),
         chosen=summary.statement(chosen),
-        spread=statement_spread(summary),
         area_rows=areas_sorted(summary, names, sort, descending),
         area_link=reverse("area_report", args=[programme.slug, "AREA"]) + f"?snapshot={kind}",
         position_effect=snapshot.position_effect,
