@@ -113,13 +113,15 @@ def breakdowns_note(summary: Summary, kind: str) -> str:
     """Which respondents the breakdowns describe, when it is not simply the snapshot's."""
     if summary.area and kind == "latest":
         return (
-            "Breakdowns are as at the deadline: late responses are not broken down, so that "
-            "they cannot be singled out."
+            "Breakdowns describe the respondents at the deadline: late responses are not "
+            "broken down, so that they cannot be singled out. Roles a programme lead recoded "
+            "count as recoded here (at the deadline they count as they were then)."
         )
     if not summary.area:
         return (
             "Breakdowns add up each area’s respondents at its deadline, in the areas with at "
-            "least the threshold of responses."
+            "least the threshold of responses, with roles as recoded when the programme "
+            "figures were last published."
         )
     return ""
 
