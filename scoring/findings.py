@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from surveys.choices import DID_NOT_ANSWER
+from surveys.choices import DID_NOT_ANSWER, MULTIPLE
 
 from .reader import FRAMEWORK_LABELS, QUESTION_LABELS, GroupResult, StatementResult, Summary
 from .reader import part_label as label
@@ -74,10 +74,15 @@ class GroupGap:
 
 def largest_group_gap(summary: Summary) -> GroupGap | None:
     """Over framework, attribute and domain means, the widest gap between two groups that
-    are shown (never a suppressed one; "did not answer" is not a kind of respondent)."""
+    are shown (never a suppressed one) and that ticked one option ("more than one ticked"
+    and "did not answer" are not kinds of respondent)."""
     best = None
     for question, groups in summary.breakdowns.items():
-        shown = [g for g in groups if not g.suppressed and g.n and g.key != DID_NOT_ANSWER]
+        shown = [
+            g
+            for g in groups
+            if not g.suppressed and g.n and g.key not in (MULTIPLE, DID_NOT_ANSWER)
+        ]
         for section in ("frameworks", "attributes", "domains"):
             for key in getattr(summary, section):
                 values = [
@@ -89,7 +94,14 @@ def largest_group_gap(summary: Summary) -> GroupGap | None:
                     continue
                 high = max(values, key=lambda v: v[0])
                 low = min(values, key=lambda v: v[0])
-                gap = GroupGap(QUESTION_LABELS[question], label(key), high[1], high[0], *low[::-1])
+                gap = GroupGap(
+                    question=QUESTION_LABELS[question],
+                    measure=label(key),
+                    high=high[1],
+                    high_mean=high[0],
+                    low=low[1],
+                    low_mean=low[0],
+                )
                 if best is None or gap.gap > best.gap + 1e-12:
                     best = gap
     return best
