@@ -16,7 +16,8 @@ and the peak memory of this process (which does the worker's job). Figures, not 
 nothing here asserts a timing.
 
 It uses its own database (BENCH_DATABASE_NAME, default relaudit_bench, created and dropped
-on the server named by BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test).
+on the server named by BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test);
+BENCH_DB_NAME, an earlier name for the same setting, is still read.
 """
 
 import argparse
@@ -31,7 +32,8 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
-BENCH_DB = os.environ.get("BENCH_DATABASE_NAME", "relaudit_bench")
+# Its own database on that server, so that two benches can run side by side.
+BENCH_DB = os.environ.get("BENCH_DATABASE_NAME", os.environ.get("BENCH_DB_NAME", "relaudit_bench"))
 
 
 def recreate_database() -> str:

@@ -1,6 +1,7 @@
-"""Tables written as CSV or XLSX that a spreadsheet can open safely: every text cell that
-a spreadsheet would run as a formula is neutralised (OWASP CSV injection guidance);
-numbers stay numbers and keep full precision. Shared by both apps' downloads.
+"""Tables that a spreadsheet can open safely: every text cell that a spreadsheet would run
+as a formula is neutralised (OWASP CSV injection guidance); numbers stay numbers. Shared
+by both apps' downloads: CSV is written here, XLSX (with its Read me) by scoring.workbook
+through the same spreadsheet_safe.
 
 A CSV cell may be split again where it holds a delimiter: a spreadsheet set to a locale
 that separates with semicolons reads `a;=1+1` as `a` and `=1+1`, and runs the second. So
@@ -15,8 +16,6 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-from openpyxl import Workbook
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -50,18 +49,4 @@ def table_csv(table: Table) -> str:
     writer.writerow(table.columns)
     for row in table.rows:
         writer.writerow([spreadsheet_safe(value) for value in row])
-    return out.getvalue()
-
-
-def tables_xlsx(tables: Sequence[Table]) -> bytes:
-    """One sheet per table. Write-only mode streams rows, so a large export stays small in
-    memory."""
-    workbook = Workbook(write_only=True)
-    for table in tables:
-        sheet = workbook.create_sheet(title=table.title[:31])
-        sheet.append(list(table.columns))
-        for row in table.rows:
-            sheet.append([spreadsheet_safe(value) for value in row])
-    out = io.BytesIO()
-    workbook.save(out)
     return out.getvalue()

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache, wraps
 
 from surveys.choices import DEMOGRAPHIC_QUESTIONS, DID_NOT_ANSWER, MULTIPLE
+from surveys.kept import kept_for_a_minute
 from surveys.models import Instrument, Statement
+from surveys.selectors import Participation
 
 from .summary import FRAMEWORKS, RELATIONAL_PROXIMITY, RELATIONAL_VALUE
 from .summary_shape import AreaLine, GroupFigures, StatementFigures, SummaryData
@@ -39,6 +41,26 @@ def option_shares(distribution) -> list[float]:
         return []
     total = sum(distribution)
     return [100 * count / total for count in distribution]
+
+
+# Scores 3-5 are favourable: "often, mostly or consistently true" of a positive statement,
+# the reverse of a negative one. The six-point scale has no neutral point: 2 | 3 splits it.
+FAVOURABLE_FROM = 3
+
+
+def by_score(distribution, is_negative: bool) -> tuple[int, ...] | None:
+    """Counts by score (0 worst .. 5 best) from counts by scale position: the same for a
+    positive statement, reversed for a negative one."""
+    if distribution is None:
+        return None
+    return tuple(reversed(distribution)) if is_negative else tuple(distribution)
+
+
+def favourable_share(scores) -> float | None:
+    """The percentage of answers that scored 3-5, or None without answers."""
+    if not scores or not sum(scores):
+        return None
+    return 100 * sum(scores[FAVOURABLE_FROM:]) / sum(scores)
 
 
 def part_label(key: str | None) -> str:
@@ -83,6 +105,19 @@ class StatementResult:
         """Each option's share of the answers, in percent (empty when suppressed)."""
         return option_shares(self.distribution)
 
+    @property
+    def scores(self) -> tuple[int, ...] | None:
+        """Answers counted by score, 0 (worst) to 5 (best), after reverse scoring."""
+        return by_score(self.distribution, self.is_negative)
+
+    @property
+    def score_shares(self) -> list[float]:
+        return option_shares(self.scores)
+
+    @property
+    def favourable(self) -> float | None:
+        return favourable_share(self.scores)
+
 
 @dataclass(frozen=True)
 class GroupResult:
@@ -101,6 +136,24 @@ class GroupResult:
     attributes = property(lambda self: self.figures.attributes)
     domains = property(lambda self: self.figures.domains)
     statements = property(lambda self: self.figures.statements)
+    with_comment = property(lambda self: self.figures.with_comment)
+
+    @property
+    def hidden_because(self) -> str:
+        """Why a suppressed group shows no figures, in words: a complementary group may be
+        of any size, so it never says "fewer than"."""
+        if not self.suppressed:
+            return ""
+        if self.suppressed_reason == "complementary":
+            return "hidden so that a smaller group cannot be worked out from the others"
+        threshold = (self.n_bracket or "").lstrip("<")
+        return f"fewer than {threshold} respondents" if threshold else "too few respondents"
+
+    @property
+    def comment_rate(self) -> float | None:
+        if self.suppressed or not self.n or self.with_comment is None:
+            return None
+        return 100 * self.with_comment / self.n
 
 
 @dataclass(frozen=True)
@@ -116,6 +169,11 @@ class AreaFigures:
     sent_to = property(lambda self: self.figures.sent_to)
     responses_by_day = property(lambda self: self.figures.responses_by_day)
     means = property(lambda self: self.figures.means)  # None: fewer than the threshold
+
+    @property
+    def participation(self) -> Participation | None:
+        data = self.figures.participation
+        return None if data is None else Participation.from_json(data)
 
 
 @dataclass(frozen=True)
@@ -197,16 +255,60 @@ def _statement(meta: Statement, figures: StatementFigures) -> StatementResult:
 
 def instrument_for(version: str) -> Instrument:
     """The instrument whose wording a summary is shown with: for a programme summary over
-    several versions ("2017-09,2018-03"), the newest, as the figures are computed with it."""
-    return Instrument.objects.prefetch_related("statements").get(version=max(version.split(",")))
+    several versions ("2017-09,2018-03"), the newest, as the figures are computed with it.
+    Read once a minute per process, like its statements (Instrument.statements_in_order)."""
+    newest = max(version.split(","))
+    return kept_for_a_minute(("instrument", newest), lambda: Instrument.objects.get(version=newest))
+
+
+@lru_cache(maxsize=16)
+def summary_parse(text: str) -> SummaryData:
+    """A stored summary's JSON text, parsed once per process: the same text always gives
+    the same figures (a programme's is half a megabyte at 200 areas, and every page view of
+    the lead reads it). Nothing downstream changes a SummaryData."""
+    return SummaryData.from_json(json.loads(text))
+
+
+_READ: dict[tuple, Summary] = {}
+_READ_KEPT = 16
 
 
 def summary_read(summary: dict | str, instrument: Instrument | None = None) -> Summary:
     """A stored summary (its JSON text or parsed dict), read with the wording of the
-    instrument it was computed with (or the one given)."""
-    data = SummaryData.from_json(json.loads(summary) if isinstance(summary, str) else summary)
+    instrument it was computed with (or the one given). Read from its JSON text, the same
+    text with the same wording gives the same Summary: it is kept (a few per process), with
+    whatever is derived from it (`memoised`)."""
+    if not isinstance(summary, str):
+        return _summary_build(SummaryData.from_json(summary), instrument)
+    data = summary_parse(summary)
     instrument = instrument or instrument_for(data.instrument_version)
-    metas = {statement.code: statement for statement in instrument.statements.all()}
+    wording = tuple((s.code, s.text) for s in instrument.statements_in_order())
+    key = (summary, instrument.pk, tuple(instrument.scale), wording)
+    if key not in _READ:
+        if len(_READ) >= _READ_KEPT:
+            _READ.pop(next(iter(_READ)))
+        _READ[key] = _summary_build(data, instrument)
+    return _READ[key]
+
+
+def memoised(function):
+    """For a pure function of a Summary (and hashable arguments): computed once per Summary
+    object, which never changes."""
+
+    @wraps(function)
+    def wrapper(summary: Summary, *args):
+        memo = summary.__dict__.setdefault("_memo", {})
+        key = (function.__name__, args)
+        if key not in memo:
+            memo[key] = function(summary, *args)
+        return memo[key]
+
+    return wrapper
+
+
+def _summary_build(data: SummaryData, instrument: Instrument | None) -> Summary:
+    instrument = instrument or instrument_for(data.instrument_version)
+    metas = {statement.code: statement for statement in instrument.statements_in_order()}
     statements = tuple(
         _statement(metas[code], figures)
         for code, figures in data.statements.items()

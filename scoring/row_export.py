@@ -1,7 +1,8 @@
 """Row-level data for a programme's analysts, under disclosure control: one row per
 response with its ratings, and the comments in a separate file that cannot be joined to it.
 
-What is in it, and why (the codebook, CODEBOOK below, goes into each XLSX and README):
+What is in it, and why (the codebook, in scoring.codebook, opens each XLSX; README says the
+same):
 
 - Areas whose deadline has passed and whose results are computed, with at least the
   threshold of responses by the deadline; nothing of an open area or a smaller one.
@@ -40,11 +41,13 @@ from surveys.anonymity import k_anonymous_blanks
 from surveys.choices import reporting_group
 from surveys.models import RATING_CODES, Area, Programme, Response, Survey, rating_field
 
+from .codebook import comments_file_readme, responses_file_readme
 from .comments import joint_group_sizes, quotable_groups, respondent_type_of, type_label
 from .exports import Table
 from .models import SurveySnapshot
 from .reader import summary_read
 from .tallies import LATEST
+from .workbook import ReadMe
 
 # The quasi-identifiers besides the area, in a row's order. The week is given up before any
 # "about you" answer; among those, ties go in SUPPRESS_FIRST's order.
@@ -199,52 +202,23 @@ def comments_table(*, programme: Programme) -> Table:
     return _table("Comments", COMMENT_COLUMNS, comment_rows(programme=programme))
 
 
-def codebook_table(min_group_size: int) -> Table:
-    """The "Read me" sheet: what the file holds, what is left out or blank, and why."""
-    k = min_group_size
-    lines = [
-        "What this file holds",
-        f"Areas whose deadline has passed and whose results are computed, with at least {k} "
-        "responses by the deadline. Responses received by the deadline, and late responses "
-        f"already added to the latest results (they are added in groups of at least {k}). "
-        "Responses excluded as ballot stuffing are left out.",
-        "Ratings: the scale position chosen, 0 (Consistently not true) to 5 (Consistently "
-        "true), before the negative statements are reverse-scored; blank if not rated.",
-        "organisation_type, primary_role, time_in_system: the option ticked, 'multiple' if "
-        "more than one, 'did_not_answer' if none. A role recoded by a programme lead is "
-        "given as recoded; a written 'other' role is not included.",
-        "submitted_week: the ISO week of the answer (2027-W07), never the day. late: "
-        "received after the deadline.",
-        "What is left blank, and why",
-        "Someone who knows a colleague's area, organisation type, role, time in the system "
-        "and when they answered must not be able to find their row. Within each area, "
-        "the fewest of those answers are left blank until every combination of the "
-        f"answers left is shared by at least {k} rows (k-anonymity, k = {k}). The "
-        "'suppressed' column names the answers blanked in that row.",
-        "Deadline responses and each group of late responses are made safe on their own, "
-        "so a download taken before a group of late responses and one taken after differ "
-        "only by rows that are safe among themselves.",
-        "Rows are in order of area and values, not of arrival. Comments are in a separate "
-        "file that shares nothing with this one to join them by.",
-        "If you need more detail than this, ask the programme's data controller: it is "
-        "not available from this service. Every download of this file is recorded.",
-    ]
-    return Table("Read me", ["About this file"], ([line] for line in lines))
+def _statements(programme: Programme):
+    """The statements of the newest instrument version the programme's surveys use (codes
+    keep their place in the framework across versions), and its scale."""
+    instruments = {
+        survey.instrument.version: survey.instrument
+        for survey in Survey.objects.filter(area__programme=programme).select_related("instrument")
+    }
+    if not instruments:
+        return [], ()
+    newest = instruments[max(instruments)]
+    return list(newest.statements.all()), tuple(newest.scale)
 
 
-def comments_codebook_table(min_group_size: int) -> Table:
-    k = min_group_size
-    lines = [
-        "What this file holds",
-        "The comments of the responses in the programme's response file (areas past their "
-        f"deadline with at least {k} responses, late responses once added to the results), "
-        "as moderated by the programme leads: redactions applied, hidden comments left out.",
-        "What is left out, and why",
-        "Nothing joins a comment to its ratings: no response number, no date, and comments "
-        "are in alphabetical order within each area, not in order of arrival.",
-        "respondent_type is given only where that role and organisation type, in that "
-        f"area, are held together by at least {k} respondents and each is shown in the "
-        "area's results; otherwise it is blank.",
-        "Every download of this file is recorded.",
-    ]
-    return Table("Read me", ["About this file"], ([line] for line in lines))
+def responses_readme(*, programme: Programme) -> ReadMe:
+    k = settings.RELAUDIT_MIN_GROUP_SIZE
+    return responses_file_readme(k, RATING_CODES, *_statements(programme))
+
+
+def comments_readme(*, programme: Programme) -> ReadMe:
+    return comments_file_readme(settings.RELAUDIT_MIN_GROUP_SIZE)

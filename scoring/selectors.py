@@ -13,9 +13,11 @@ import enum
 from datetime import datetime
 
 from django.db.models import Q, QuerySet
+from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from surveys.models import Area, Programme, Survey
+from surveys.selectors import Participation, surveys_participation
 
 from .models import ProgrammePublication, ProgrammeSnapshot, SurveySnapshot
 from .tallies import LATEST, SNAPSHOT_KINDS
@@ -70,7 +72,34 @@ def snapshot_kind(*, requested: str | None) -> str | None:
 
 
 def area_snapshot(*, survey: Survey, kind: str) -> SurveySnapshot | None:
-    return SurveySnapshot.objects.filter(survey=survey, kind=kind).first()
+    # The tally (every count, unsuppressed) is for computing, never for showing: not loaded.
+    return SurveySnapshot.objects.filter(survey=survey, kind=kind).defer("tally").first()
+
+
+def area_snapshots(*, survey: Survey, kinds: tuple[str, ...]) -> dict[str, SurveySnapshot]:
+    """The area's snapshots of these kinds in one query, each with the participation
+    stored beside its tally (`participation`: a dict, or None), the tally itself unread."""
+    return {
+        snapshot.kind: snapshot
+        for snapshot in SurveySnapshot.objects.filter(survey=survey, kind__in=kinds)
+        .defer("tally")
+        .annotate(participation=KT("tally__participation"))
+    }
+
+
+def surveys_participation_read(*, surveys: QuerySet[Survey]) -> dict[int, Participation]:
+    """Each survey's participation: as stored when its results were last computed (a closed
+    area's, read without counting its responses again), else counted now."""
+    stored = {
+        survey_id: Participation.from_json(data)
+        for survey_id, data in SurveySnapshot.objects.filter(
+            survey__in=surveys, kind=LATEST, tally__has_key="participation"
+        ).values_list("survey_id", "tally__participation")
+    }
+    missing = surveys.exclude(pk__in=stored)
+    if missing.exists():
+        stored.update(surveys_participation(surveys=missing))
+    return stored
 
 
 def programme_snapshot(*, programme: Programme, kind: str) -> ProgrammeSnapshot | None:
@@ -78,5 +107,10 @@ def programme_snapshot(*, programme: Programme, kind: str) -> ProgrammeSnapshot 
 
 
 def programme_publication(*, programme: Programme, kind: str) -> ProgrammePublication | None:
-    """The programme figures area reviewers compare with: the ones a lead last published."""
-    return ProgrammePublication.objects.filter(programme=programme, kind=kind).first()
+    """The programme figures area reviewers compare with: the ones a lead last published
+    (its breakdowns, for the programme's own computations, not loaded)."""
+    return (
+        ProgrammePublication.objects.filter(programme=programme, kind=kind)
+        .defer("breakdowns_json")
+        .first()
+    )

@@ -3,25 +3,32 @@
 import json
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from relaudit.broker import enqueue
-from surveys.models import Instrument, Programme, Response, Survey
+from surveys.models import Instrument, Programme, Survey
 from surveys.outbox import email_queue
 
 from .comparison_basis import publication_moments
 from .models import ProgrammePublication, ProgrammeSnapshot, SurveySnapshot
 from .positions import position_effect_compute
 from .programme_summary import programme_release_build
-from .summary import instrument_meta, summary_build
+from .regrouping import latest_breakdowns, recodings_now
+from .snapshot_writing import (
+    SnapshotItem,
+    late_taken_record,
+    latest_step,
+    snapshots_write,
+)
+from .summary import instrument_meta
 from .summary_shape import SummaryData, breakdowns_from_json, breakdowns_to_json
 from .tallies import DEADLINE, LATEST, SurveyTally, tallies_collect
 
@@ -31,88 +38,6 @@ POSITION_EFFECT_TASK = "scoring.tasks.programme_position_effect_compute_task"
 
 class SurveyCloseError(ValueError):
     pass
-
-
-@dataclass(frozen=True)
-class _SnapshotItem:
-    """One snapshot to store: its figures' tally, the tally its breakdowns come from (the
-    deadline's, for both kinds) and the late responses received (kept in the tally for the
-    programme's leads; the area's summary counts those in its figures)."""
-
-    survey: Survey
-    kind: str
-    tally: SurveyTally
-    breakdowns: SurveyTally
-    late: int
-
-
-def _latest_step(fresh: SurveyTally, published: SurveyTally) -> SurveyTally:
-    """Late responses enter the latest figures in steps of at least the threshold, all of
-    them at once: latest minus deadline (or minus the previous step) then describes no
-    fewer people than any other group shown. Until a step, the figures stay as published."""
-    if fresh.overall.late - published.overall.late >= settings.RELAUDIT_MIN_GROUP_SIZE:
-        return fresh
-    return published
-
-
-def _late_taken_record(surveys: list[Survey], took_step: set[int]) -> None:
-    """Record on each survey row (locked by the caller) which late responses its latest
-    results now hold: every one up to the highest id counted, where a step was just taken.
-    Comments, the position effect and the row-level export read that same set."""
-    highest = dict(
-        Response.objects.counted()
-        .filter(survey_id__in=took_step, is_late=True)
-        .values_list("survey_id")
-        .annotate(Max("pk"))
-        .order_by()
-    )
-    for survey in surveys:
-        survey.late_batch_record(through=highest.get(survey.pk))
-
-
-def _snapshots_write(items: list[_SnapshotItem], now: datetime) -> None:
-    """Store snapshots in bulk. A deadline snapshot is written only where none exists: what
-    the review team saw at the deadline is never rewritten. Latest ones are replaced."""
-    metas = {}  # by instrument: surveys of a programme share one or two versions
-    rows = {DEADLINE: [], LATEST: []}
-    for item in items:
-        survey, kind, tally = item.survey, item.kind, item.tally
-        if survey.instrument_id not in metas:
-            metas[survey.instrument_id] = instrument_meta(survey.instrument)
-        summary = summary_build(
-            tally=tally,
-            breakdown_tally=item.breakdowns,
-            # The late responses in these figures, which change only in steps of at least
-            # the threshold: how many more are waiting is no one's to watch (the tally
-            # keeps it for the programme's leads).
-            metas=metas[survey.instrument_id],
-            min_group_size=settings.RELAUDIT_MIN_GROUP_SIZE,
-            area=survey.area.slug,
-            programme=survey.area.programme.slug,
-            instrument_version=survey.instrument.version,
-            snapshot=kind,
-            computed_at=now.isoformat(),
-        )
-        rows[kind].append(
-            SurveySnapshot(
-                survey=survey,
-                kind=kind,
-                computed_at=now,
-                # Late responses received, in the figures or not, for the programme report.
-                tally={**tally.to_json(), "late_received": item.late},
-                summary_json=json.dumps(summary.to_json()),
-            )
-        )
-    # One row per INSERT: in a multi-row insert Django sends each column as an array, and
-    # psycopg escapes large text array elements with a regex, seconds for 200 summaries.
-    SurveySnapshot.objects.bulk_create(rows[DEADLINE], ignore_conflicts=True, batch_size=1)
-    SurveySnapshot.objects.bulk_create(
-        rows[LATEST],
-        batch_size=1,
-        update_conflicts=True,
-        unique_fields=["survey", "kind"],
-        update_fields=["computed_at", "tally", "summary_json"],
-    )
 
 
 def _claim(pks: list[int], *, closed: bool) -> list[Survey]:
@@ -139,17 +64,18 @@ def surveys_close(
         if not claimed:
             return []
         tallies = tallies_collect(survey_ids=[survey.pk for survey in claimed])
+        recodings = recodings_now(survey_ids=[survey.pk for survey in claimed])
         items, took_step = [], set()
         for s in claimed:
             deadline, fresh = tallies[s.pk][DEADLINE], tallies[s.pk][LATEST]
             late = fresh.overall.late
-            items.append(_SnapshotItem(s, DEADLINE, deadline, deadline, 0))
-            latest = _latest_step(fresh, deadline)
+            items.append(SnapshotItem(s, DEADLINE, deadline, deadline, 0, recodings[s.pk]))
+            latest = latest_step(fresh, deadline)
             if latest is fresh and late:
                 took_step.add(s.pk)
-            items.append(_SnapshotItem(s, LATEST, latest, deadline, late))
-        _snapshots_write(items, now)
-        _late_taken_record(claimed, took_step)
+            items.append(SnapshotItem(s, LATEST, latest, deadline, late, recodings[s.pk]))
+        late_taken_record(claimed, took_step)
+        snapshots_write(items, now)
         Survey.objects.filter(pk__in=[s.pk for s in claimed]).update(
             closed_at=now, latest_stale_since=None
         )
@@ -227,19 +153,35 @@ def surveys_latest_recompute(*, surveys: Iterable[Survey], now: datetime | None 
             return 0
         Survey.objects.filter(pk__in=[s.pk for s in claimed]).update(latest_stale_since=None)
         tallies = tallies_collect(survey_ids=[survey.pk for survey in claimed])
+        recodings = recodings_now(survey_ids=[survey.pk for survey in claimed])
         stored = {
-            (snapshot.survey_id, snapshot.kind): SurveyTally.from_json(snapshot.tally)
+            (snapshot.survey_id, snapshot.kind): snapshot
             for snapshot in SurveySnapshot.objects.filter(survey__in=claimed)
         }
         items, took_step = [], set()
         for s in claimed:
             fresh, deadline = tallies[s.pk][LATEST], stored[(s.pk, DEADLINE)]
-            latest = _latest_step(fresh, stored.get((s.pk, LATEST), deadline))
-            if latest is fresh:
+            latest = stored.get((s.pk, LATEST))
+            figures = latest_step(fresh, SurveyTally.from_json((latest or deadline).tally))
+            if figures is fresh:
                 took_step.add(s.pk)
-            items.append(_SnapshotItem(s, LATEST, latest, deadline, fresh.overall.late))
-        _snapshots_write(items, now)
-        _late_taken_record([s for s in claimed if s.pk in took_step], took_step)
+            # Latest breakdowns: the deadline's respondents (the same people whatever late
+            # batches the figures took in), by role as recoded now.
+            breakdowns, reasons = latest_breakdowns(
+                deadline_tally=deadline.tally,
+                deadline_summary=deadline.summary,
+                latest_tally=latest and latest.tally,
+                latest_summary=latest and latest.summary,
+                recodings=recodings[s.pk],
+                min_group_size=settings.RELAUDIT_MIN_GROUP_SIZE,
+            )
+            items.append(
+                SnapshotItem(
+                    s, LATEST, figures, breakdowns, fresh.overall.late, recodings[s.pk], reasons
+                )
+            )
+        late_taken_record([s for s in claimed if s.pk in took_step], took_step)
+        snapshots_write(items, now)
         for programme in {survey.area.programme for survey in claimed}:
             programme_summary_compute(programme=programme, now=now)
     return len(claimed)
@@ -289,9 +231,15 @@ def _rounded(values: dict) -> dict:
 
 def programme_results_publish(*, programme: Programme, now: datetime | None = None) -> bool:
     """A lead publishes the programme's figures as they are now: rounded means for the
-    area reviewers' comparison, and the programme breakdowns. False if nothing has closed."""
+    area reviewers' comparison, and the programme breakdowns, counting roles as recoded now
+    (after bringing any area's latest results up to date with them). False if nothing has
+    closed."""
     now = now or timezone.now()
-    release = programme_release_build(programme=programme, now=now)
+    surveys_latest_recompute(
+        surveys=Survey.objects.filter(area__programme=programme, latest_stale_since__isnull=False),
+        now=now,
+    )
+    release = programme_release_build(programme=programme, now=now, recodings="current")
     summaries = release.summaries
     if not summaries:
         return False
@@ -304,6 +252,12 @@ def programme_results_publish(*, programme: Programme, now: datetime | None = No
                 **{
                     part: _rounded(getattr(summary, part))
                     for part in ("attributes", "dimensions", "domains", "frameworks")
+                },
+                # The recodings these breakdowns count, by survey: the next release is
+                # checked against them (scoring.programme_parts).
+                "roles_recoded": {
+                    str(survey): {str(pk): value for pk, value in recodings.items()}
+                    for survey, recodings in (release.recodings or {}).items()
                 },
             }
             ProgrammePublication.objects.update_or_create(

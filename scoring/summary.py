@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from scipy.stats import t as student_t
 
-from surveys.anonymity import suppression_reasons
+from surveys.anonymity import BELOW_THRESHOLD, suppression_reasons
 from surveys.models import MAX_POSITION, Instrument, Statement
 
 from .summary_shape import (
@@ -170,8 +170,11 @@ def group_figures(
             )
             for meta in metas
         },
-        n_bracket=count_bracket(min_group_size) if suppressed else None,
+        # Only a group hidden for being small is known to be small: a complementary one
+        # may be of any size, so it gets no bracket.
+        n_bracket=count_bracket(min_group_size) if reason == BELOW_THRESHOLD else None,
         suppressed_reason=reason,
+        with_comment=None if suppressed else tally.with_comment,
     )
 
 

@@ -72,8 +72,11 @@ class GroupStatementFigures:
 
 @dataclass(frozen=True)
 class GroupFigures:
-    """One breakdown group (say, voluntary sector staff). A suppressed group has no figures,
-    a count bracket, and the reason: "below_threshold" or "complementary"."""
+    """One breakdown group (say, voluntary sector staff). A suppressed group has no figures
+    and the reason: "below_threshold" (fewer than the threshold: `n_bracket` says "<10") or
+    "complementary" (hidden so that a smaller group cannot be worked out by subtraction: it
+    may hold any number of people, so its `n_bracket` is null). A shown group also carries
+    `with_comment`, how many of it left a comment (summaries computed since it was added)."""
 
     n: int | None
     suppressed: bool
@@ -83,6 +86,7 @@ class GroupFigures:
     statements: dict[str, GroupStatementFigures]
     n_bracket: str | None = None
     suppressed_reason: str | None = None
+    with_comment: int | None = None
 
     def to_json(self) -> dict:
         data = {
@@ -96,11 +100,15 @@ class GroupFigures:
         if self.suppressed:
             data["n_bracket"] = self.n_bracket
             data["suppressed_reason"] = self.suppressed_reason
+        elif self.with_comment is not None:
+            data["with_comment"] = self.with_comment
         return data
 
     @classmethod
     def from_json(cls, data: dict) -> GroupFigures:
         suppressed = data["suppressed"]
+        # Summaries stored before reasons were recorded hid groups for being small.
+        reason = data.get("suppressed_reason") or ("below_threshold" if suppressed else None)
         return cls(
             n=data["n"],
             suppressed=suppressed,
@@ -110,10 +118,10 @@ class GroupFigures:
             statements={
                 code: GroupStatementFigures.from_json(s) for code, s in data["statements"].items()
             },
-            n_bracket=data.get("n_bracket"),
-            # Summaries stored before reasons were recorded hid groups for being small.
-            suppressed_reason=data.get("suppressed_reason")
-            or ("below_threshold" if suppressed else None),
+            # Older summaries gave a complementary group the bracket "<10" too: not true of it.
+            n_bracket=data.get("n_bracket") if reason == "below_threshold" else None,
+            suppressed_reason=reason,
+            with_comment=data.get("with_comment"),
         )
 
 
@@ -175,7 +183,9 @@ AREA_MEAN_PARTS = ("statements", "attributes", "dimensions", "domains", "framewo
 
 @dataclass(frozen=True)
 class AreaLine:
-    """One area's line in a programme summary; `means` is None below the threshold."""
+    """One area's line in a programme summary; `means` is None below the threshold.
+    `participation` (added later, absent from older summaries): the area's reach and
+    response-rate counts as stored with its results (surveys.selectors.Participation)."""
 
     responses: int
     with_comment: int
@@ -183,9 +193,10 @@ class AreaLine:
     sent_to: int | None
     responses_by_day: dict[str, int]
     means: AreaMeans | None
+    participation: dict | None = None
 
     def to_json(self) -> dict:
-        return {
+        data = {
             "responses": self.responses,
             "with_comment": self.with_comment,
             "late": self.late,
@@ -193,6 +204,9 @@ class AreaLine:
             "responses_by_day": dict(self.responses_by_day),
             "means": None if self.means is None else self.means.to_json(),
         }
+        if self.participation is not None:
+            data["participation"] = dict(self.participation)
+        return data
 
     @classmethod
     def from_json(cls, data: dict) -> AreaLine:
@@ -203,6 +217,7 @@ class AreaLine:
             sent_to=data.get("sent_to"),
             responses_by_day=dict(data.get("responses_by_day", {})),
             means=AreaMeans.from_json(data.get("means")),
+            participation=data.get("participation"),
         )
 
 

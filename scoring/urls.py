@@ -23,6 +23,9 @@ CODING = "<slug:programme>/coding/"
 urlpatterns = [
     path("", index.results_index, name="results_index"),
     path("<slug:programme>/", programme.programme_report, name="programme_report"),
+    path(
+        "<slug:programme>/report.pdf", programme.programme_report_pdf, name="programme_report_pdf"
+    ),
     *[
         path(
             f"<slug:programme>/summary.{fmt}",

@@ -1,8 +1,10 @@
 """The disclosure rules, in one place: which groups of a whole to hide so that no group of
 fewer than the threshold can be read, alone or by subtracting the shown ones from the
-whole (breakdowns of results in scoring, cascade branches in invitations); which answers
-of a row-level export to leave blank so that every row shares what is left with at least
-the threshold of others (k-anonymity); counts in steps for pages that are watched."""
+whole (breakdowns of results in scoring, cascade branches in invitations), or by comparing
+two releases of the same people regrouped (recoded roles); whether two sides' totals may
+be shown beside the groups (the reach estimate's split); which answers of a row-level
+export to leave blank so that every row shares what is left with at least the threshold
+of others (k-anonymity); counts in steps for pages that are watched."""
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -12,7 +14,9 @@ BELOW_THRESHOLD = "below_threshold"
 COMPLEMENTARY = "complementary"
 
 
-def suppression_reasons(sizes: dict[str, int], min_group_size: int) -> dict[str, str]:
+def suppression_reasons(
+    sizes: dict[str, int], min_group_size: int, already: dict[str, str] | None = None
+) -> dict[str, str]:
     """Which groups of one breakdown question to suppress, and why.
 
     A group below the threshold is suppressed. Since the groups of a question add up to
@@ -20,9 +24,10 @@ def suppression_reasons(sizes: dict[str, int], min_group_size: int) -> dict[str,
     ones back: so the suppressed groups that have respondents must hold, together, at least
     the threshold. While they do not, the smallest shown group is suppressed with them
     (ties: the first in option order), until they do or every group is suppressed. The
-    same sizes always give the same result.
+    same sizes always give the same result. `already`: groups another rule hides too.
     """
     reasons = {key: BELOW_THRESHOLD for key, n in sizes.items() if n < min_group_size}
+    reasons.update({key: why for key, why in (already or {}).items() if key not in reasons})
     hidden = sum(sizes[key] for key in reasons)
     if hidden == 0:
         return reasons  # nothing with respondents is hidden: nothing to work out
@@ -38,13 +43,29 @@ def suppression_reasons(sizes: dict[str, int], min_group_size: int) -> dict[str,
     return reasons
 
 
+def split_disclosable(sizes: dict, side: set, min_group_size: int) -> bool:
+    """Whether the totals of two sides of a whole (the groups in `side`, and the rest) can
+    be shown beside the groups' own figures, shown or hidden by suppression_reasons, without
+    revealing a group of fewer than the threshold: each side's total, and each side's hidden
+    groups together, must describe no one or at least the threshold. (A side's total minus
+    its shown groups gives back its hidden ones.)"""
+    hidden = suppression_reasons(sizes, min_group_size)
+    for keys in (side, set(sizes) - side):
+        total = sum(sizes[key] for key in keys if key in sizes)
+        hidden_total = sum(sizes[key] for key in keys if key in hidden)
+        if 0 < total < min_group_size or 0 < hidden_total < min_group_size:
+            return False
+    return True
+
+
 def suppression_across_parts(
     sizes: dict[str, int],
     parts: list[dict[str, int]],
     min_group_size: int,
     *,
     earlier_hidden: Iterable[str] = (),
-    parts_since: list[dict[str, int]] | None = None,
+    parts_since: list | None = None,
+    other_releases: list[list] = (),
 ) -> dict[str, str]:
     """Which groups of one question to suppress in a whole made of parts whose own results
     are shown too (a programme and its areas: a lead sees both), and why.
@@ -64,7 +85,13 @@ def suppression_across_parts(
     An earlier release of the whole (a lead's publication) differs from this one by the
     parts added since (`parts_since`). Groups it hid stay hidden (`earlier_hidden`), so
     this release minus that one is a release of the added parts alone, checked the same
-    way; everything a reader can combine from both is then covered.
+    way; everything a reader can combine from both is then covered. `other_releases`: more
+    differences to check the same way (the people a lead's recoding moved between groups).
+
+    A part is its groups' sizes, whose hidden groups suppression_reasons decides, or a pair
+    (sizes, hidden groups) where they were decided otherwise; a hidden group's size there
+    is what a reader does not know of it (a group known but for a few recoded people
+    counts only those).
     """
     keys = list(sizes)
     reasons = suppression_reasons(sizes, min_group_size)
@@ -73,6 +100,7 @@ def suppression_across_parts(
     releases = [_hidden_cells(parts, keys, min_group_size)]
     if parts_since is not None:
         releases.append(_hidden_cells(parts_since, keys, min_group_size))
+    releases += [_hidden_cells(more, keys, min_group_size) for more in other_releases]
     while (involved := _pinned_too_small(keys, reasons, releases, min_group_size)) is not None:
         shown = [key for key in keys if key not in reasons]
         candidates = [key for i, key in enumerate(keys) if key in shown and involved >> i & 1]
@@ -87,7 +115,9 @@ def _hidden_cells(parts, keys, min_group_size) -> dict[int, list[int]]:
     (they are known to be 0), so it is left out."""
     by_mask: dict[int, list[int]] = {}
     for part in parts:
-        hidden = suppression_reasons(part, min_group_size)
+        part, hidden = part if isinstance(part, tuple) else (part, None)
+        if hidden is None:
+            hidden = suppression_reasons(part, min_group_size)
         total = sum(part[key] for key in hidden)
         if total == 0:
             continue
@@ -220,3 +250,85 @@ def _fill_the_last_group(rows, blanks, leftover, k, everything) -> None:
         needed -= len(still)
     for i in leftover:
         blanks[i] = everything
+
+
+Moves = dict[tuple[str, str], int]  # (group before, group now) -> people, for changed ones
+
+
+def suppression_after_regrouping(
+    sizes: dict[str, int],
+    earlier: list[tuple[dict[str, int], set[str], Moves]],
+    min_group_size: int,
+) -> dict[str, str]:
+    """Which groups of one question to suppress in a release whose people were regrouped
+    since an earlier release of the same people (a programme lead recoded some written
+    roles): `earlier` holds, per earlier release a reader may also hold, its group sizes,
+    the groups it hid, and how many people moved from each group to each other since.
+
+    A group shown in both releases, minus itself then, gives the people who moved in and
+    out; rows and columns combined give more (the earlier groups' sums against the new
+    ones'). Every set of people whose figures the shown groups of both releases, and the
+    totals of what each hid, pin down must be none, or at least the threshold, as must its
+    complement. While one is not, the smallest shown group it involves is suppressed too
+    ("complementary"), then the whole's own rule is applied again. Groups untouched by the
+    moves and shown in both add whole groups of at least the threshold to such a set, so
+    only the moved groups, and groups hidden in one release only, are enumerated. A group
+    an earlier release hid stays hidden (as between a programme's publications): the
+    releases then differ only by the moved people.
+    """
+    kept = {key: COMPLEMENTARY for _sizes, hidden, _moves in earlier for key in hidden}
+    reasons = suppression_reasons(sizes, min_group_size, kept)
+    while True:
+        involved = None
+        for before, hidden, moves in earlier:
+            involved = _regrouped_pinned(before, hidden, sizes, set(reasons), moves, min_group_size)
+            if involved is not None:
+                break
+        if involved is None:
+            return reasons
+        keys = list(sizes)
+        candidates = [key for key in keys if key in involved and key not in reasons]
+        if not candidates:
+            return dict.fromkeys(keys, COMPLEMENTARY) | reasons
+        smallest = min(candidates, key=lambda key: (sizes[key], keys.index(key)))
+        reasons = suppression_reasons(sizes, min_group_size, reasons | {smallest: COMPLEMENTARY})
+
+
+def _regrouped_pinned(before, before_hidden, after, after_hidden, moves, min_group_size):
+    """The groups involved in the first pinned set of 1 to threshold - 1 people (or of all
+    but so many), or None. Cells: people by (group before, group now)."""
+    cells = {pair: n for pair, n in moves.items() if n and pair[0] != pair[1]}
+    moved_out = {}
+    for (source, _target), n in cells.items():
+        moved_out[source] = moved_out.get(source, 0) + n
+    for key, n in before.items():
+        if n - moved_out.get(key, 0):
+            cells[(key, key)] = n - moved_out.get(key, 0)
+    total = sum(before.values())
+    touched = {key for pair in cells for key in pair if pair[0] != pair[1]}
+    relevant = touched | {k for k in after if (k in before_hidden) != (k in after_hidden)}
+
+    def nodes(hidden):
+        single = [{key} for key in after if key in relevant and key not in hidden]
+        return single + ([set(hidden)] if hidden else [])
+
+    rows, columns = nodes(before_hidden), nodes(after_hidden)
+    row_of = {key: i for i, node in enumerate(rows) for key in node}
+    column_of = {key: i for i, node in enumerate(columns) for key in node}
+    weighted = [(row_of.get(i), column_of.get(j), n) for (i, j), n in cells.items()]
+    for row_mask in range(1 << len(rows)):
+        for column_mask in range(1 << len(columns)):
+            if not row_mask and not column_mask:
+                continue
+            plus = minus = 0
+            for r, c, n in weighted:
+                w = (r is not None and row_mask >> r & 1) - (c is not None and column_mask >> c & 1)
+                if w > 0:
+                    plus += n
+                elif w < 0:
+                    minus += n
+            pinned = plus if not minus else minus if not plus else 0
+            if 0 < pinned < min_group_size or 0 < total - pinned < min_group_size and pinned:
+                chosen = [columns[i] for i in range(len(columns)) if column_mask >> i & 1]
+                return set().union(*chosen, touched)
+    return None

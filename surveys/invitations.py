@@ -19,7 +19,7 @@ from .outbox import email_queue
 from .uploads import UploadError, decode_csv
 from .validators import CONTROL_CHARACTERS_MESSAGE, has_control_characters
 
-MAX_REACH = 100_000
+MAX_REACH = 5_000  # more than any one contact forwards to: a typo, or a whole organisation
 CONTACT_COLUMNS = ["name", "email", "organisation", "role"]
 
 

@@ -263,10 +263,14 @@ def other_role_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def other_role_recode(*, programme: Programme, text: str, role: str) -> int:
+def other_role_recode(
+    *, programme: Programme, text: str, role: str, now: datetime | None = None
+) -> int:
     """Count every "other" role written as `text` in the programme as `role` (a role option
-    value), or as answered again with role "". Breakdowns follow from the next computation
-    of results on. Returns how many responses changed."""
+    value), or as answered again with role "". Areas that close from now on count it; the
+    closed areas whose respondents changed are marked for their latest results to be
+    recomputed (the beat does it, as for late responses); programme breakdowns count it
+    from the next publication. Returns how many responses changed."""
     valid = {value for value, _label in DEMOGRAPHIC_QUESTIONS["primary_role"]} - {"other"}
     if role and role not in valid:
         raise ModerationError("Choose one of the role categories.")
@@ -285,6 +289,11 @@ def other_role_recode(*, programme: Programme, text: str, role: str) -> int:
                 response.primary_role_recoded = recoded
                 changed.append(response)
         Response.objects.bulk_update(changed, ["primary_role_recoded"], batch_size=500)
+        Survey.objects.filter(
+            pk__in={response.survey_id for response in changed},
+            closed_at__isnull=False,
+            latest_stale_since__isnull=True,
+        ).update(latest_stale_since=now or timezone.now())
     return len(changed)
 
 

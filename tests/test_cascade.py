@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from surveys.models import Response
-from surveys.selectors import area_participation, branch_counts
+from surveys.selectors import branch_counts
 
 from .conftest import form_token
 
@@ -82,15 +82,3 @@ def test_after_the_deadline_the_reach_is_fixed(client, survey, contacts):
     assert response.status_code == 400
     ann.refresh_from_db()
     assert ann.declared_reach is None
-
-
-def test_the_estimated_response_rate(survey, contacts, respond):
-    ann, bob = contacts
-    ann.declared_reach = 18
-    ann.save()
-    for _ in range(5):
-        respond(survey, {"RV-INT-CUL": 1})
-    p = area_participation(survey=survey)
-    assert (p.contacts, p.declared, p.reach, p.responses) == (2, 1, 18, 5)
-    assert p.rate == 5 / (2 + 18)
-    assert p.coverage == "1 of 2 contacts declared"

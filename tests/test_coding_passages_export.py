@@ -43,7 +43,13 @@ def test_passages_are_exported_safely_with_codes_coder_area_and_type(
     assert rows[1]["coder"] == "lead"
 
     xlsx = client.get(reverse("coding_passages_xlsx", args=[coding_area.area.programme.slug]))
-    sheet = load_workbook(io.BytesIO(xlsx.content)).active
-    values = [row for row in sheet.iter_rows(values_only=True)]
+    book = load_workbook(io.BytesIO(xlsx.content))
+    assert book.sheetnames == ["Read me", "Coded passages"]  # as every XLSX (scoring.codebook)
+    values = [row for row in book["Coded passages"].iter_rows(values_only=True)]
     assert values[0][:3] == ("comment", "area", "passage")
+    explained = {
+        (sheet, item): meaning
+        for sheet, item, meaning in book["Read me"].iter_rows(min_row=2, values_only=True)
+    }
+    assert all(explained.get(("Coded passages", name)) for name in values[0])
     assert values[1][2] == "'" + FORMULA and len(values) == 3

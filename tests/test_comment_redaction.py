@@ -31,7 +31,8 @@ def every_output(client, urls) -> list[str]:
     base, programme = urls
     texts = [client.get(base + path).content.decode() for path in ("comments/", "comments.csv")]
     book = load_workbook(io.BytesIO(client.get(base + "comments.xlsx").content))
-    texts.append(" ".join(str(c) for row in book.active.iter_rows(values_only=True) for c in row))
+    cells = (c for sheet in book for row in sheet.iter_rows(values_only=True) for c in row)
+    texts.append(" ".join(str(c) for c in cells))
     return texts
 
 

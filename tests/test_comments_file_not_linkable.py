@@ -42,4 +42,4 @@ def test_comments_carry_nothing_to_join_them_to_ratings(
     book = load_workbook(__import__("io").BytesIO(
         client.get(f"/results/{programme.slug}/comments.xlsx").content
     ))  # fmt: skip
-    assert book.sheetnames == ["Comments", "Read me"]
+    assert book.sheetnames == ["Read me", "Comments"]  # every XLSX opens on its Read me

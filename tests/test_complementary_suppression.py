@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from scoring.services import _latest_step
+from scoring.snapshot_writing import latest_step as _latest_step
 from scoring.summary import summary_build
 from scoring.tallies import SurveyTally, Tally, group_keys
 from surveys.anonymity import COMPLEMENTARY, suppression_reasons

@@ -20,12 +20,13 @@ def test_the_programme_report_from_three_areas(client, settings, make_survey, re
     client.force_login(lead)
     html = client.get(f"/results/{still_open.area.programme.slug}/").content.decode()
     # Responses per area, the open area with its count so far.
-    assert re.search(r"Halton</a></th>\s*<td[^>]*>3</td>", html)
+    # Halton: sent to 25 as recorded (no contact invited here), 3 responses.
+    assert re.search(r"Halton</a></th><td[^>]*>25\*</td><td[^>]*>3</td>", html)
     assert re.search(
         r"Wigan</th>.*?<td class=\"govuk-table__cell relaudit-num\">1</td>", html, re.S
     )
     # Bury has 1 response: counted, never scored.
-    assert re.search(r"Bury</th><td[^>]*>1</td>\s*<td[^>]*>fewer than 2 responses", html)
+    assert re.search(r"Bury</th><td[^>]*>1</td><td[^>]*>Fewer than 2 responses: no scores", html)
     spread = html.split('id="spread"')[1].split('id="areas"')[0]
     fairly = spread.split("We treat each other fairly.")[1].split("</tr>")[0]
     cells = re.findall(r">([^<>]+)</td>", fairly)

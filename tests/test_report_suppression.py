@@ -1,5 +1,5 @@
-"""Suppressed groups read "fewer than 10 responses" on the page and in every export:
-never a number."""
+"""Suppressed groups read "fewer than 10 respondents" on the page and show no figure in
+any export: never a number, never text in a numeric column."""
 
 import io
 
@@ -19,11 +19,13 @@ def test_small_groups_show_no_number_anywhere(client, closed_area, respond, revi
     base = f"/results/{closed_area.area.programme.slug}/{closed_area.area.slug}/"
     html = client.get(base + "?statement=RV-INT-CUL").content.decode()
     row = html.split(">Third or voluntary sector</th>")[1].split("</tr>")[0]
-    assert "fewer than 10 responses" in row and "relaudit-num" not in row
+    assert "Fewer than 10 respondents" in row and "relaudit-num" not in row
     book = load_workbook(io.BytesIO(client.get(base + "summary.xlsx").content))
+    header, *rows = book["Breakdowns"].iter_rows(values_only=True)
     (vcse,) = [
-        r
-        for r in book["Breakdowns"].iter_rows(values_only=True)
-        if r[1] == "Third or voluntary sector"
+        dict(zip(header, r, strict=True)) for r in rows if r[1] == "Third or voluntary sector"
     ]
-    assert vcse[2] == "fewer than 10" and set(vcse[3:]) == {None}
+    assert vcse["hidden because"] == "below_threshold"
+    assert {
+        vcse[name] for name in header[header.index("respondents") :] if name != "hidden because"
+    } == {None}

@@ -29,6 +29,7 @@ RULES = {
     "programme_publish": "lead_post",
     "area_report": "area_page",
     "area_report_pdf": "area",
+    "programme_report_pdf": "lead",
     "area_summary_json": "area",
     "area_summary_csv": "area",
     "area_summary_xlsx": "area",

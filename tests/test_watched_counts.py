@@ -26,12 +26,13 @@ def test_a_contacts_page_counts_in_steps(client, survey, contacts, respond):
 def seen_by_reviewer(client, survey) -> dict:
     base = f"/results/{survey.area.programme.slug}/{survey.area.slug}/"
     report = client.get(base).content.decode()
-    late = re.search(r"Late \(after the deadline\)</dt><dd[^>]*>([^<]*)<", report).group(1)
-    rate = re.search(r"(\d+) responses from \d+ contacts", report)
+    # The key findings' counts ("12; 12 with a comment; 10 late") and the reach estimate's.
+    counted = re.search(r"Responses</dt><dd[^>]*>([^<]*)<", report).group(1)
+    rate = re.search(r"(\d+) responses? through the area(?:&#x27;|')s own link", report)
     index = client.get("/results/").content.decode()
     return {
         "index": re.findall(r'relaudit-num">([^<]*)<', index),
-        "late": late,
+        "responses": counted,
         "rate": rate and rate.group(1),
         "counts": client.get(base + "summary.json").json()["counts"],
         "comments": re.findall(r"<blockquote", client.get(base + "comments/").content.decode()),
@@ -46,14 +47,17 @@ def test_one_late_response_changes_nothing_a_reviewer_sees(
 
     settings.RELAUDIT_MIN_GROUP_SIZE = 10
     survey = make_survey("Wigan", opens_in=-14, closes_in=-1, late_days=5)
-    Contact.objects.create(area=survey.area, name="Ann", email="ann@example.org", organisation="C")
+    Contact.objects.create(
+        area=survey.area, name="Ann", email="ann@example.org", organisation="C", declared_reach=20
+    )
     for _ in range(12):
         respond(survey, {"RV-INT-CUL": 3}, comment="On time")
     surveys_close_due()
     survey.area.reviewers.add(reviewer)
     client.force_login(reviewer)
     before = seen_by_reviewer(client, survey)
-    assert before["rate"] == "12" and before["late"] == "0" and "12" in before["index"]
+    assert before["rate"] == "12" and before["responses"] == "12; 12 with a comment"
+    assert "12" in before["index"]
 
     respond(survey, {"RV-INT-CUL": 0}, comment="Arrived late", late=True)
     surveys_latest_recompute(surveys=[survey])
@@ -64,3 +68,4 @@ def test_one_late_response_changes_nothing_a_reviewer_sees(
     surveys_latest_recompute(surveys=[survey])
     after = seen_by_reviewer(client, survey)
     assert after["counts"]["late"] == 10 and after["late comment"]
+    assert after["responses"] == "22; 13 with a comment; 10 late" and after["rate"] == "22"

@@ -1,15 +1,27 @@
-"""Figures and charts for the results pages: numbers to two decimals, and charts as inline
-SVG drawn on the server (attributes, no inline style), each with a text alternative."""
+"""Figures and charts for the results pages: numbers to two decimals, charts as inline SVG
+drawn on the server (scoring.charts) and the long tables built as strings
+(scoring.tables, scoring.programme_tables), each with its text alternative."""
 
 from datetime import date
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
-from ..reader import FRAMEWORK_LABELS, group_label, option_shares, part_label
-from ..report import band
+from .. import charts, programme_tables, tables
+from ..reader import FRAMEWORK_LABELS, group_label, part_label
+from ..report import band, statement_spread
 
 register = template.Library()
+
+# Short names of the socio-technical dimensions, for a matrix on a phone (with a key).
+SHORT = {
+    "culture": "Cul",
+    "vision": "Vis",
+    "people": "Peo",
+    "process": "Pro",
+    "infrastructure": "Inf",
+    "technology": "Tec",
+}
 
 
 @register.filter
@@ -32,6 +44,11 @@ def label(key: str) -> str:
     return part_label(key)
 
 
+@register.filter
+def short(key: str) -> str:
+    return SHORT.get(key, part_label(key)[:3])
+
+
 @register.simple_tag
 def group_name(question: str, key: str) -> str:
     return group_label(question, key)
@@ -46,76 +63,6 @@ def heat(value) -> str:
 @register.filter
 def get(mapping, key):
     return mapping.get(key) if mapping else None
-
-
-@register.simple_tag
-def distribution_bar(distribution, scale, caption: str = ""):
-    """The six options (labelled by `scale`) as one stacked bar; its label reads out every
-    share."""
-    shares = option_shares(distribution)
-    if not shares:
-        return ""
-    text = "; ".join(f"{name} {share:.0f}%" for name, share in zip(scale, shares, strict=True))
-    x, rects = 0.0, []
-    for position, share in enumerate(shares):
-        if share:
-            rects.append((f"{x:.3f}", f"{share:.3f}", position))
-        x += share
-    return format_html(
-        '<svg class="relaudit-bar" viewBox="0 0 100 10" preserveAspectRatio="none" '
-        'role="img" aria-label="{}{}" focusable="false">{}</svg>',
-        f"{caption}: " if caption else "",
-        text,
-        format_html_join(
-            "",
-            '<rect x="{}" y="0" width="{}" height="10" class="relaudit-option--{}"></rect>',
-            rects,
-        ),
-    )
-
-
-@register.simple_tag
-def mean_bar(mean, scale_max: int = 5):
-    """A mean score as a bar from 0 to 5 (decorative: the number is beside it)."""
-    if mean is None:
-        return ""
-    return format_html(
-        '<svg class="relaudit-meanbar" viewBox="0 0 100 10" preserveAspectRatio="none" '
-        'aria-hidden="true" focusable="false"><rect x="0" y="1" width="{}" height="8">'
-        "</rect></svg>",
-        f"{100 * mean / scale_max:.2f}",
-    )
-
-
-@register.simple_tag
-def day_columns(by_day: dict, days: list):
-    """Responses per day as columns over the programme's days (decorative: a table has the
-    figures)."""
-    if not days:
-        return ""
-    peak = max(by_day.values(), default=0) or 1
-    width = 100 / len(days)
-    rects = [
-        (
-            f"{i * width:.3f}",
-            f"{20 - 20 * by_day[d] / peak:.3f}",
-            f"{max(width - 0.2, 0.1):.3f}",
-            f"{20 * by_day[d] / peak:.3f}",
-        )  # fmt: skip
-        for i, d in enumerate(days)
-        if by_day.get(d)
-    ]
-    return format_html(
-        '<svg class="relaudit-days" viewBox="0 0 100 20" preserveAspectRatio="none" '
-        'aria-hidden="true" focusable="false">{}</svg>',
-        format_html_join("", '<rect x="{}" y="{}" width="{}" height="{}"></rect>', rects),
-    )
-
-
-@register.filter
-def shares(distribution) -> list[float]:
-    """Each option's share in percent, for a data table beside a bar."""
-    return option_shares(distribution)
 
 
 @register.filter
@@ -149,3 +96,130 @@ def first_and_last(by_day: dict) -> str:
     days = sorted(by_day)
     first, last = date.fromisoformat(days[0]), date.fromisoformat(days[-1])
     return f"{first.day} {first:%b} to {last.day} {last:%b %Y}"
+
+
+# --- Charts and long tables, built in Python (see scoring.tables for why) ---
+
+
+def built(html: str) -> SafeString:
+    """HTML from scoring.charts and scoring.tables: they escape every text from the data
+    (statement wording, group and area names) as they build it, and nothing else varies."""
+    return mark_safe(html)  # noqa: S308
+
+
+@register.simple_tag
+def heat_key(band_names):
+    items = "".join(
+        f'<li><span class="relaudit-heat-key relaudit-heat--{i}"></span>{name}</li>'
+        for i, name in enumerate(band_names)
+    )
+    return built(
+        '<ul class="relaudit-legend" aria-label="Colour key (the numbers carry the same '
+        f'information)">{items}</ul>'
+    )
+
+
+@register.simple_tag
+def score_legend():
+    return built(charts.score_legend())
+
+
+@register.simple_tag
+def mean_bar(mean):
+    return built(charts.mean_bar(mean))
+
+
+def kept(summary, key: tuple, build) -> SafeString:
+    """HTML built from a Summary alone (and the hashable `key`), once per Summary object:
+    scoring.reader keeps a Summary per stored JSON text, which never changes, so a page
+    viewed again after its snapshot is unchanged reuses its long tables."""
+    memo = summary.__dict__.setdefault("_html", {})
+    if key not in memo:
+        memo[key] = built(build())
+    return memo[key]
+
+
+@register.simple_tag
+def statements_table(summary, rows, compared, publication=None):
+    version = publication and (publication.pk, publication.published_at)
+    return kept(
+        summary,
+        ("statements", bool(compared), version),
+        lambda: tables.statements_table(rows, compared=bool(compared)),
+    )
+
+
+@register.simple_tag
+def score_shares_table(summary):
+    return kept(summary, ("shares",), lambda: tables.score_shares_table(summary.statements))
+
+
+@register.simple_tag
+def breakdown_tables(summary, groups, question_label):
+    return kept(
+        summary,
+        ("breakdowns", question_label),
+        lambda: tables.breakdown_tables(summary, groups, question_label),
+    )
+
+
+@register.simple_tag
+def group_panels(summary, groups, question_label):
+    return kept(
+        summary,
+        ("panels", question_label),
+        lambda: tables.group_panels(summary, groups, question_label),
+    )
+
+
+@register.simple_tag
+def statement_by_group(summary, chosen, groups, question_label):
+    return kept(
+        summary,
+        ("by_group", chosen.code, question_label),
+        lambda: tables.statement_by_group(chosen, groups, question_label),
+    )
+
+
+@register.simple_tag
+def comment_rates(summary, breakdowns):
+    return kept(summary, ("comments",), lambda: tables.comment_rates(breakdowns))
+
+
+@register.simple_tag
+def responses_by_area(summary, areas, rates, link):
+    return kept(
+        summary,
+        ("responses", link, tuple(areas.items()), tuple(rates.items())),
+        lambda: programme_tables.responses_by_area(summary, areas, rates, link),
+    )
+
+
+@register.simple_tag
+def responses_chart(summary, areas):
+    return kept(
+        summary,
+        ("chart", tuple(areas.items())),
+        lambda: programme_tables.responses_chart(summary, areas),
+    )
+
+
+@register.simple_tag
+def areas_tables(summary, area_rows, names, sort, descending):
+    return kept(
+        summary,
+        ("areas", sort, bool(descending), tuple(names.items())),
+        lambda: programme_tables.areas_tables(summary, area_rows, names, sort, descending),
+    )
+
+
+@register.simple_tag
+def spread_table(summary):
+    return kept(
+        summary, ("spread",), lambda: programme_tables.spread_table(statement_spread(summary))
+    )
+
+
+@register.simple_tag
+def position_tables(position_effect, statements):
+    return built(programme_tables.position_tables(position_effect, statements))

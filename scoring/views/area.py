@@ -1,6 +1,7 @@
 """An area's report, its comments and its downloads."""
 
-from dataclasses import replace
+import json
+from datetime import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -12,17 +13,39 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from surveys.choices import DEMOGRAPHIC_QUESTIONS
 from surveys.models import Response
-from surveys.selectors import area_participation
+from surveys.selectors import Participation, area_participation
 from surveys.services import ModerationError, comment_moderate
 
+from ..codebook import area_comments_readme
 from ..comments import area_comments, comments_table, quotable_groups
+from ..findings import key_findings
 from ..pdf import html_to_pdf
-from ..reader import QUESTION_LABELS, instrument_for, summary_read
-from ..report import BAND_NAMES, breakdown_groups, changes_since_deadline, statement_rows
-from ..selectors import AreaAccess, area_snapshot, is_lead, programme_publication
+from ..reader import QUESTION_LABELS, instrument_for, summary_parse, summary_read
+from ..report import (
+    BAND_NAMES,
+    area_differences,
+    breakdown_groups,
+    breakdowns_note,
+    changes_since_deadline,
+    statement_rows,
+)
+from ..selectors import (
+    AreaAccess,
+    area_snapshot,
+    area_snapshots,
+    is_lead,
+    programme_publication,
+)
 from ..tallies import DEADLINE, LATEST
 from .access import area_view, requested_kind
 from .downloads import attachment, summary_download, table_download
+
+
+def _instrument(area, version: str):
+    """The instrument a summary's wording comes from: usually the survey's own, loaded with
+    the area."""
+    instrument = area.survey.instrument
+    return instrument if instrument.version == version else instrument_for(version)
 
 
 def _summary(area, kind, instrument=None):
@@ -31,53 +54,68 @@ def _summary(area, kind, instrument=None):
     snapshot = area_snapshot(survey=area.survey, kind=kind)
     if snapshot is None:
         raise Http404("No results computed yet")
-    data = snapshot.summary
-    instrument = instrument or instrument_for(data["instrument_version"])
-    return summary_read(data, instrument), instrument
+    text = snapshot.summary_json
+    instrument = instrument or _instrument(area, summary_parse(text).instrument_version)
+    return summary_read(text, instrument), instrument
 
 
 def _summaries(area, kind):
     """For the report: the area's summary of this kind, the published programme figures of
-    the same kind for comparison, and the deadline summary (for "what changed since")."""
-    summary, instrument = _summary(area, kind)
+    the same kind for comparison, the deadline summary (for "what changed since") and the
+    participation stored with these results, read together. That participation counts
+    the responses these figures hold (late ones join in groups of at least the threshold),
+    not live ones: a reviewer watching the page must not see each one arrive."""
+    snapshots = area_snapshots(survey=area.survey, kinds=(kind, DEADLINE))
+    if kind not in snapshots or DEADLINE not in snapshots:
+        raise Http404("No results computed yet")
+    text = snapshots[kind].summary_json
+    instrument = _instrument(area, summary_parse(text).instrument_version)
+    summary = summary_read(text, instrument)
     deadline = summary
-    if kind == LATEST:
-        deadline, _instrument = _summary(area, DEADLINE, instrument)
-    return summary, programme_publication(programme=area.programme, kind=kind), deadline
+    if kind != DEADLINE:
+        deadline = summary_read(snapshots[DEADLINE].summary_json, instrument)
+    stored = snapshots[kind].participation
+    participation = (
+        Participation.from_json(json.loads(stored) if isinstance(stored, str) else stored)
+        if stored
+        else area_participation(survey=area.survey, with_late=kind == LATEST)
+    )
+    publication = programme_publication(programme=area.programme, kind=kind)
+    return summary, publication, deadline, participation
 
 
-def _report_context(request, area, kind):
-    summary, publication, deadline = _summaries(area, kind)
+def _report_context(request, area, kind, *, pdf=False):
+    summary, publication, deadline, participation = _summaries(area, kind)
     chosen = request.GET.get("statement", "")
     if chosen not in summary.by_code:
         worst = summary.worst.get("relational_value") or ()
         chosen = worst[0].code if worst else summary.statements[0].code
+    published = publication and publication.figures
+    differences = area_differences(summary, published)
+    breakdowns = [
+        (question, QUESTION_LABELS[question], breakdown_groups(summary, question))
+        for question in DEMOGRAPHIC_QUESTIONS
+    ]
     return {
         "area": area,
         "survey": area.survey,
         "kind": kind,
+        "pdf": pdf,
         "summary": summary,
+        "computed_at": datetime.fromisoformat(summary.computed_at),
         "deadline_summary": deadline,
         "publication": publication,
-        "rows": statement_rows(summary, publication and publication.figures),
+        "compared": bool(publication),
+        "rows": statement_rows(summary, published, differences),
+        "findings": key_findings(summary, differences),
         "changes": changes_since_deadline(summary, deadline) if kind == LATEST else [],
         "late_in_figures": summary.responses - deadline.responses,
-        "breakdowns": [
-            (question, QUESTION_LABELS[question], breakdown_groups(summary, question))
-            for question in DEMOGRAPHIC_QUESTIONS
-        ],
+        "breakdowns": breakdowns,
+        "breakdowns_note": breakdowns_note(summary, kind),
         "chosen": summary.statement(chosen),
-        "breakdown_span": 1
-        + len(summary.frameworks)
-        + len(summary.attributes)
-        + len(summary.domains),
         "band_names": BAND_NAMES,
         "is_lead": is_lead(user=request.user, programme=area.programme),
-        # Counted as the figures count (late responses join in groups of at least the
-        # threshold), not live: a reviewer watching the page must not see each one arrive.
-        "participation": replace(
-            area_participation(survey=area.survey), responses=summary.responses
-        ),
+        "participation": participation,
     }
 
 
@@ -94,8 +132,8 @@ def area_report(request, area, access):
 @require_GET
 @area_view()
 def area_report_pdf(request, area, access):
-    context = _report_context(request, area, requested_kind(request))
-    html = render_to_string("scoring/area_report.html", {**context, "pdf": True}, request)
+    context = _report_context(request, area, requested_kind(request), pdf=True)
+    html = render_to_string("scoring/area_report.html", context, request)
     name = f"{area.programme.slug}-{area.slug}-{context['kind']}"
     return attachment(html_to_pdf(html), "pdf", name)
 
@@ -159,9 +197,10 @@ def area_comments_page(request, area, access):
 @area_view()
 def area_comments_download(request, area, access, fmt):
     kind = requested_kind(request)
-    _summary, comments = _comments_for(request, area, kind)
+    summary, comments = _comments_for(request, area, kind)
     name = f"{area.programme.slug}-{area.slug}-comments-{kind}"
-    return table_download(comments_table(comments), fmt, name)
+    about = [("programme", area.programme.name), ("area", area.name), ("snapshot", kind)]
+    return table_download(comments_table(comments), fmt, name, area_comments_readme(about))
 
 
 @require_http_methods(["GET", "POST"])

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ..codebook import passages_readme
 from ..coding_exports import passages_table, qdpx_export, qdpx_import
 from ..coding_frame import frame_build
 from ..qdpx_archive import MAX_ARCHIVE_BYTES, QdpxError
@@ -23,7 +24,8 @@ NOT_IMPORTED = {
 @coding_view()
 def coding_passages(request, programme, fmt):
     table = passages_table(programme=programme, frame=frame_build(programme=programme))
-    return table_download(table, fmt, f"{programme.slug}-coded-passages")
+    name = f"{programme.slug}-coded-passages"
+    return table_download(table, fmt, name, passages_readme(programme.name))
 
 
 @require_GET

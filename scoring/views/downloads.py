@@ -4,8 +4,9 @@ import json
 
 from django.http import HttpResponse
 
-from ..exports import summary_csv, summary_xlsx, table_csv, tables_xlsx
+from ..exports import summary_csv, summary_xlsx, table_csv
 from ..reader import Summary
+from ..workbook import ReadMe, table_xlsx
 
 CONTENT_TYPES = {
     "json": "application/json",
@@ -29,7 +30,8 @@ def summary_download(summary: Summary, fmt: str, filename: str) -> HttpResponse:
     return attachment(summary_xlsx(summary), fmt, filename)
 
 
-def table_download(table, fmt: str, filename: str) -> HttpResponse:
+def table_download(table, fmt: str, filename: str, readme: ReadMe) -> HttpResponse:
+    """A table as CSV, or as XLSX opening on its Read me (scoring.codebook)."""
     if fmt == "csv":
         return attachment(table_csv(table), fmt, filename)
-    return attachment(tables_xlsx([table]), fmt, filename)
+    return attachment(table_xlsx(table, readme), fmt, filename)

@@ -1,26 +1,38 @@
 """The programme report (leads and admins), its downloads, and recoding "other" roles."""
 
 from collections import Counter
+from datetime import datetime
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from surveys.choices import PRIMARY_ROLES
-from surveys.models import Response
-from surveys.selectors import programme_participation
+from surveys.models import Response, Survey
+from surveys.selectors import participation_total
 from surveys.services import ModerationError, other_role_key, other_role_recode
 
+from ..findings import key_findings
+from ..pdf import html_to_pdf
 from ..reader import QUESTION_LABELS, summary_read
-from ..report import AREA_SORTS, BAND_NAMES, areas_sorted, breakdown_groups, statement_spread
-from ..selectors import programme_publication, programme_snapshot
+from ..report import (
+    AREA_SORTS,
+    BAND_NAMES,
+    areas_sorted,
+    breakdown_groups,
+    breakdowns_note,
+    statement_rows,
+)
+from ..selectors import programme_publication, programme_snapshot, surveys_participation_read
 from ..services import programme_results_publish
 from .access import lead_view, requested_kind
-from .downloads import summary_download
+from .downloads import attachment, summary_download
 
 
 def _programme_summary(programme, kind):
@@ -28,13 +40,25 @@ def _programme_summary(programme, kind):
     return snapshot and summary_read(snapshot.summary_json)
 
 
-@require_GET
-@lead_view
-def programme_report(request, programme):
-    kind = requested_kind(request)
+class AreaRow(NamedTuple):
+    slug: str
+    name: str
+    review_order: int | None
+    sent_to: int | None
+    survey_id: int | None
+    closes_at: datetime | None
+
+
+def _programme_context(request, programme, kind, *, pdf=False) -> dict:
     snapshot = programme_snapshot(programme=programme, kind=kind)
     summary = snapshot and summary_read(snapshot.summary_json)
-    areas = {area.slug: area for area in programme.areas.select_related("survey")}
+    # Plain rows, not model instances: 200 areas nationally.
+    areas = {
+        slug: AreaRow(slug, name, review_order, sent_to, survey_id, closes_at)
+        for slug, name, review_order, sent_to, survey_id, closes_at in programme.areas.values_list(
+            "slug", "name", "review_order", "sent_to", "survey__id", "survey__closes_at"
+        )
+    }
     open_counts = dict(
         Response.objects.filter(survey__area__programme=programme, survey__closed_at__isnull=True)
         .values_list("survey__area__slug")
@@ -44,23 +68,29 @@ def programme_report(request, programme):
     sort = request.GET.get("sort", "area")
     sort = sort if sort in AREA_SORTS else "area"
     descending = request.GET.get("order") == "desc"
-    participation = programme_participation(programme=programme)
-    rates = {
-        area.slug: participation[area.survey.pk]
-        for area in areas.values()
-        if hasattr(area, "survey")
-    }
+    # Closed areas' participation as stored with their results (in the programme summary):
+    # no response is counted here. Summaries from before it was stored read it apart.
+    rates = {a.slug: a.participation for a in summary.areas if a.participation} if summary else {}
+    missing = [a.slug for a in (summary.areas if summary else ()) if a.slug not in rates]
+    if missing:
+        read = surveys_participation_read(
+            surveys=Survey.objects.filter(area__programme=programme, area__slug__in=missing)
+        )
+        rates |= {slug: read[areas[slug].survey_id] for slug in missing if slug in areas}
+    names = {slug: area.name for slug, area in areas.items()}
+    in_summary = {a.slug for a in summary.areas} if summary else set()
     context = {
         "rates": rates,
         "programme": programme,
         "kind": kind,
+        "pdf": pdf,
         "summary": summary,
         "areas": areas,
-        "names": {slug: area.name for slug, area in areas.items()},
+        "names": names,
         "not_closed": [
             (area, open_counts.get(slug, 0))
             for slug, area in areas.items()
-            if not summary or slug not in {a.slug for a in summary.areas}
+            if slug not in in_summary
         ],
         "band_names": BAND_NAMES,
         "publication": programme_publication(programme=programme, kind=kind),
@@ -74,26 +104,49 @@ def programme_report(request, programme):
         "descending": descending,
         "now": timezone.now(),
     }
-    if summary:
-        context.update(
-            breakdowns=[
-                (question, QUESTION_LABELS[question], breakdown_groups(summary, question))
-                for question in summary.breakdowns
-            ],
-            breakdown_span=1
-            + len(summary.frameworks)
-            + len(summary.attributes)
-            + len(summary.domains),
-        )
-        all_days = sorted({day for a in summary.areas for day in a.responses_by_day})
-        context.update(
-            spread=statement_spread(summary),
-            area_rows=areas_sorted(summary, context["names"], sort, descending),
-            days=all_days,
-            area_span=len(summary.frameworks) + len(summary.attributes) + len(summary.domains),
-            position_effect=snapshot.position_effect,
-        )
+    if not summary:
+        return context
+    breakdowns = [
+        (question, QUESTION_LABELS[question], breakdown_groups(summary, question))
+        for question in summary.breakdowns
+    ]
+    chosen = request.GET.get("statement", "")
+    if chosen not in summary.by_code:
+        worst = summary.worst.get("relational_value") or ()
+        chosen = worst[0].code if worst else summary.statements[0].code
+    context.update(
+        computed_at=datetime.fromisoformat(summary.computed_at),
+        findings=key_findings(summary, names=names),
+        participation=participation_total(rates[a.slug] for a in summary.areas if a.slug in rates),
+        scored_areas=sum(1 for a in summary.areas if a.means),
+        rows=statement_rows(summary, None, []),
+        compared=False,
+        breakdowns=breakdowns if summary.breakdowns else [],
+        breakdowns_note=breakdowns_note(summary, kind),
+        chosen=summary.statement(chosen),
+        area_rows=areas_sorted(summary, names, sort, descending),
+        area_link=reverse("area_report", args=[programme.slug, "AREA"]) + f"?snapshot={kind}",
+        position_effect=snapshot.position_effect,
+    )
+    return context
+
+
+@require_GET
+@lead_view
+def programme_report(request, programme):
+    context = _programme_context(request, programme, requested_kind(request))
     return render(request, "scoring/programme_report.html", context)
+
+
+@require_GET
+@lead_view
+def programme_report_pdf(request, programme):
+    kind = requested_kind(request)
+    context = _programme_context(request, programme, kind, pdf=True)
+    if not context["summary"]:
+        raise Http404("No area of this programme has closed yet")
+    html = render_to_string("scoring/programme_report.html", context, request)
+    return attachment(html_to_pdf(html), "pdf", f"{programme.slug}-{kind}")
 
 
 @require_POST
@@ -133,9 +186,10 @@ def other_roles(request, programme):
         else:
             messages.success(
                 request,
-                f"Recoded {changed} response{'s' if changed != 1 else ''}. The change counts in "
-                "the breakdowns of areas that close from now on, and in the programme "
-                "breakdowns from their next publication.",
+                f"Recoded {changed} response{'s' if changed != 1 else ''}. They count as recoded "
+                "in every area's latest results within a few minutes (closed areas are "
+                "recomputed) and in the programme breakdowns from your next publication; "
+                "the results at each deadline stay as the review teams saw them.",
             )
             return HttpResponseRedirect(reverse("other_roles", args=[programme.slug]))
     groups = {}

@@ -5,11 +5,16 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from scoring.demo_coding import demo_coding_load
-from scoring.services import programme_results_publish, surveys_close
+from scoring.services import programme_results_publish, surveys_close, surveys_latest_recompute
 from surveys.demo import DEMO_PROGRAMME, demo_programme_create
 from surveys.invitations import invitations_send
 from surveys.models import Programme, Survey
 from surveys.outbox import outbox_send
+from surveys.services import other_role_recode
+
+# Written "other" roles a lead recodes into a category (the annex: social workers are in
+# direct service delivery).
+DEMO_RECODINGS = [("Social worker", "direct_service_delivery")]
 
 DEMO_USERS = {
     # username: (password, superuser)
@@ -47,8 +52,17 @@ class Command(BaseCommand):
         users = self._users(programme)
         due = Survey.objects.filter(area__programme=programme, closes_at__lte=timezone.now())
         surveys_close(surveys=due, notify=False)
-        # As a lead would once the first areas have closed: reviewers compare with these.
+        # As a lead would once the first areas have closed: recode the written roles that
+        # belong to a category (the closed areas' latest results are recomputed), then
+        # publish, so that reviewers compare with these and the programme counts them.
         if not programme.publications.exists():
+            for text, role in DEMO_RECODINGS:
+                other_role_recode(programme=programme, text=text, role=role)
+            surveys_latest_recompute(
+                surveys=Survey.objects.filter(
+                    area__programme=programme, latest_stale_since__isnull=False
+                )
+            )
             programme_results_publish(programme=programme)
         # Comments coded in two areas, suggestions for the rest (computed here, in-process).
         User = get_user_model()
