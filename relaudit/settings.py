@@ -288,6 +288,14 @@ RELAUDIT_BENCH_FLOOR = envbool("RELAUDIT_BENCH_FLOOR", False)
 
 # Results for a group of fewer respondents than this show a count bracket, never scores.
 RELAUDIT_MIN_GROUP_SIZE = envint("RELAUDIT_MIN_GROUP_SIZE", 10)
+# The programme's response file is streamed while its reader waits up to this many rows;
+# above, a worker builds it into a file and a page links to it when it is ready.
+RELAUDIT_EXPORT_IN_REQUEST_ROWS = envint("RELAUDIT_EXPORT_IN_REQUEST_ROWS", 50_000)
+# A file still being prepared after this long is taken as lost: asking again starts anew.
+RELAUDIT_PREPARE_TIMEOUT_SECONDS = envint("RELAUDIT_PREPARE_TIMEOUT_SECONDS", 3600)
+# Where workers put the files they prepare; never served directly (scoring.views.prepared
+# checks who asks). Shared by the web and worker processes.
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
 # Late responses within this many seconds of each other cost one recomputation.
 RELAUDIT_LATE_DEBOUNCE_SECONDS = envint("RELAUDIT_LATE_DEBOUNCE_SECONDS", 60)
 # Quiet time after coding before a worker refreshes suggestions and released counts.

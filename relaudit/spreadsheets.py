@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
@@ -44,9 +44,19 @@ class Table:
 
 
 def table_csv(table: Table) -> str:
+    return "".join(table_csv_chunks(table))
+
+
+def table_csv_chunks(table: Table, rows_per_chunk: int = 500) -> Iterator[str]:
+    """The CSV in pieces of rows_per_chunk rows, as the rows come: a streamed download (or
+    a file written by a worker) never holds the whole table."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(table.columns)
-    for row in table.rows:
+    for number, row in enumerate(table.rows, start=1):
         writer.writerow([spreadsheet_safe(value) for value in row])
-    return out.getvalue()
+        if number % rows_per_chunk == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()

@@ -54,7 +54,7 @@ def add_response(survey, *, late=False, org="", role="", time="", day=None, rati
 def csv_rows(client, url) -> list[dict]:
     response = client.get(url)
     assert response.status_code == 200, url
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    return list(csv.DictReader(io.StringIO(response.getvalue().decode())))
 
 
 def small_combinations(rows: list[dict], k: int) -> dict:
