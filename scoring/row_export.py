@@ -32,7 +32,8 @@ same):
   roles are rows of their own there, beside the role a lead recoded them to, never beside
   a comment.
 
-Both are built column by column (Column), so that a column can be added in one place. Rows
+Comments are built column by column (Column), so that a column can be added in one place;
+response rows in one pass (response_cells), for speed at national scale. Rows
 are read from the database in chunks and written as they come (one area's rows at a time
 are held, for the k-anonymity step): the downloads stream, and large ones are written by a
 worker (scoring.prepared).
@@ -99,48 +100,45 @@ class ResponseRow:
     ratings: tuple[int | None, ...]
     negative: frozenset[str]  # codes of the negatively worded statements
 
-    def group(self, question: str) -> str:
-        if question in self.suppressed:
-            return ""
-        return reporting_group(self.values[question])
 
-    def ticked(self, question: str, option: str) -> int | str:
-        if question in self.suppressed:
-            return ""
-        return int(option in str(self.values[question]).split(","))
-
-    def score(self, i: int) -> int | None:
-        position = self.ratings[i]
-        if position is None or RATING_CODES[i] not in self.negative:
-            return position
-        return MAX_POSITION - position
-
-
-def _question_columns(question: str) -> list[Column]:
-    return [
-        Column(question, lambda row: row.group(question)),
-        *[
-            Column(f"{question}_{option}", lambda row, o=option: row.ticked(question, o))
-            for option, _label in DEMOGRAPHIC_QUESTIONS[question]
-        ],
-    ]
-
-
-RESPONSE_COLUMNS = [
-    Column("area", lambda row: row.area.slug),
-    Column("submitted_week", lambda row: row.values["submitted_week"]),
-    Column("late", lambda row: row.values["late"]),
-    *[column for question in DEMOGRAPHIC_QUESTIONS for column in _question_columns(question)],
-    Column("suppressed", lambda row: ", ".join(row.suppressed)),
-    *[
-        column
-        for i, code in enumerate(RATING_CODES)
-        for column in (
-            Column(f"{code}_position", lambda row, i=i: row.ratings[i]),
-            Column(f"{code}_score", lambda row, i=i: row.score(i)),
-        )
-    ],
+OPTIONS = [
+    (question, [option for option, _label in options])
+    for question, options in DEMOGRAPHIC_QUESTIONS.items()
 ]
+RESPONSE_COLUMNS = [
+    "area",
+    "submitted_week",
+    "late",
+    *[
+        name
+        for question, options in OPTIONS
+        for name in (question, *[f"{question}_{o}" for o in options])
+    ],
+    "suppressed",
+    *[f"{code}_{kind}" for code in RATING_CODES for kind in ("position", "score")],
+]
+
+
+def response_cells(row: ResponseRow) -> list:
+    """A row's cells in RESPONSE_COLUMNS' order, in one pass (a national file has millions
+    of cells): each question's group and a 0/1 per option, all blank where the question
+    is; each statement's position and score (5 - position for a negative statement)."""
+    values, suppressed = row.values, row.suppressed
+    cells = [row.area.slug, values["submitted_week"], values["late"]]
+    for question, options in OPTIONS:
+        if question in suppressed:
+            cells += [""] * (1 + len(options))
+            continue
+        ticked = str(values[question]).split(",")
+        cells.append(reporting_group(values[question]))
+        cells += [int(option in ticked) for option in options]
+    cells.append(", ".join(suppressed))
+    negative = row.negative
+    for code, position in zip(RATING_CODES, row.ratings, strict=True):
+        cells.append(position)
+        reverse = position is not None and code in negative
+        cells.append(MAX_POSITION - position if reverse else position)
+    return cells
 
 
 @dataclass(frozen=True)
@@ -287,7 +285,8 @@ def _table(title: str, columns: list[Column], rows) -> Table:
 
 
 def responses_table(*, programme: Programme) -> Table:
-    return _table("Responses", RESPONSE_COLUMNS, response_rows(programme=programme))
+    rows = map(response_cells, response_rows(programme=programme))
+    return Table("Responses", RESPONSE_COLUMNS, rows)
 
 
 def comments_table(*, programme: Programme) -> Table:
