@@ -69,6 +69,13 @@ CSV_MEASURES = (
     ("summary.csv", "n_bracket, suppressed_reason, with_comment",
      "Of a breakdown group: the bracket of a group below the threshold, why it is hidden, "
      "or how many of a shown group left a comment."),
+    ("summary.csv", "breakdown rows",
+     "Rows with a question and a group are that respondent group's figures: n (item empty: "
+     "its respondents), with_comment, and for each statement (item: its code) n, mean, "
+     "distribution_0 .. distribution_5, score_0 .. score_5 and favourable, then its "
+     "framework, attribute and domain means. A hidden group has no figures, only n_bracket "
+     "(if below the threshold) and suppressed_reason. The XLSX gives the same in the sheets "
+     "“Breakdowns” and “Group statements”."),
     ("summary.csv", "area_responses, area_with_comment, area_late, area_sent_to",
      "A programme's areas (item: the area's slug)."),
 )  # fmt: skip

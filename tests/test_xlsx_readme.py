@@ -69,6 +69,9 @@ def test_every_xlsx_has_its_read_me_and_numbers_are_numbers(downloads, closed_ar
                 "negative one" in meanings["position 0"]  # fmt: skip
             for item in ("deadline", "latest", "below_threshold", "complementary"):
                 assert item in meanings
+            # Per-group means and distributions, in the CSV and in the sheets that hold them.
+            assert "Group statements" in meanings["breakdown rows"]
+            assert "Group statements" in book.sheetnames and "Breakdowns" in book.sheetnames
         elif url.endswith("/responses.xlsx"):
             meanings = {item: meaning for _s, item, meaning in readme}
             for s in statements:  # the rating columns' statements, as in the summary's
