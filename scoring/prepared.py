@@ -95,3 +95,16 @@ def prepared_file_build(*, prepared: PreparedFile) -> bool:
     prepared.status, prepared.ready_at = PreparedFile.READY, timezone.now()
     prepared.save(update_fields=["file", "status", "ready_at"])
     return True
+
+
+def prepared_files_expire(*, now=None) -> int:
+    """Delete the prepared files asked for more than RELAUDIT_PREPARED_KEEP_HOURS ago, from
+    storage and from the list: row-level data is kept no longer than it takes to download
+    it. Returns how many were deleted."""
+    cutoff = (now or timezone.now()) - timedelta(hours=settings.RELAUDIT_PREPARED_KEEP_HOURS)
+    expired = list(PreparedFile.objects.filter(requested_at__lt=cutoff))
+    for prepared in expired:
+        if prepared.file:
+            prepared.file.delete(save=False)
+        prepared.delete()
+    return len(expired)

@@ -8,7 +8,7 @@ from surveys.models import Programme
 
 from . import coding_refresh, services
 from .models import PreparedFile
-from .prepared import prepared_file_build
+from .prepared import prepared_file_build, prepared_files_expire
 
 RETRY = {
     "acks_late": True,
@@ -51,3 +51,8 @@ def coding_refresh_task(programme_id: int) -> bool:
 def prepared_file_build_task(prepared_id: int) -> bool:
     prepared = PreparedFile.objects.filter(pk=prepared_id).first()
     return prepared is not None and prepared_file_build(prepared=prepared)
+
+
+@shared_task(**RETRY)
+def prepared_files_expire_task() -> int:
+    return prepared_files_expire()

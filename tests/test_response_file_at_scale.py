@@ -4,12 +4,15 @@ to it, and only the lead who asked can download it (each download recorded); an 
 longer than a sheet continues on further sheets, each explained in the Read me."""
 
 import io
+from datetime import timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from relaudit.models import AuditEvent
 from scoring.models import PreparedFile
+from scoring.prepared import prepared_file_build, prepared_file_request, prepared_files_expire
 from scoring.row_export import responses_readme, responses_table
 from scoring.services import surveys_close_due
 from scoring.workbook import table_xlsx
@@ -110,3 +113,18 @@ def test_an_xlsx_longer_than_a_sheet_continues_on_more_sheets(programme, instrum
     readme = {(s, item): m for s, item, m in book["Read me"].iter_rows(min_row=2, values_only=True)}
     assert "Continued from “Responses”" in readme[("Sheet", "Responses 3")]
     assert all(("Responses 3", name) in readme for name in header)
+
+
+def test_prepared_files_are_deleted_after_a_day(client, programme, instrument, lead, settings):
+    twelve_responses(programme, instrument, settings)
+    prepared = prepared_file_request(user=lead, programme=programme, kind="responses.csv")
+    prepared_file_build(prepared=prepared)
+    prepared.refresh_from_db()
+    stored = prepared.file.name
+    assert prepared.file.storage.exists(stored)
+    assert prepared_files_expire(now=timezone.now() + timedelta(hours=23)) == 0
+    assert prepared_files_expire(now=timezone.now() + timedelta(hours=25)) == 1
+    assert not prepared.file.storage.exists(stored)
+    client.force_login(lead)
+    page = reverse("prepared_file", args=[programme.slug, prepared.pk])
+    assert client.get(page).status_code == 404

@@ -3,7 +3,8 @@ each download recorded in the audit trail (relaudit.models.AuditEvent). Each XLS
 its Read me (scoring.codebook).
 
 The response file streams as it is read (CSV row by row, XLSX through a temporary file
-written row by row); above RELAUDIT_EXPORT_IN_REQUEST_ROWS rows a worker builds it
+written row by row); above RELAUDIT_EXPORT_IN_REQUEST_ROWS rows (for XLSX, also above
+RELAUDIT_XLSX_IN_REQUEST_ROWS) a worker builds it
 (scoring.prepared) and the reader is sent to a page that links to it once it is ready."""
 
 import tempfile
@@ -57,7 +58,10 @@ def streamed(table, fmt: str, filename: str, readme) -> StreamingHttpResponse:
 @require_GET
 @lead_view
 def programme_responses(request, programme, fmt):
-    if exported_responses(programme=programme) > settings.RELAUDIT_EXPORT_IN_REQUEST_ROWS:
+    limit = settings.RELAUDIT_EXPORT_IN_REQUEST_ROWS
+    if fmt == "xlsx":
+        limit = min(limit, settings.RELAUDIT_XLSX_IN_REQUEST_ROWS)
+    if exported_responses(programme=programme) > limit:
         prepared = prepared_file_request(
             user=request.user, programme=programme, kind=f"responses.{fmt}"
         )
