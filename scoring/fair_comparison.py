@@ -52,6 +52,15 @@ PART_LABELS = {
 }
 
 
+PART_NAMES = {
+    "frameworks": "framework",
+    "attributes": "attribute",
+    "dimensions": "dimension",
+    "domains": "proximity domain",
+    "statements": "statement",
+}
+
+
 @dataclass(frozen=True)
 class MeasureFinding:
     """The area against the rest on one measure, with the page family's decision."""
@@ -72,6 +81,11 @@ class MeasureFinding:
     adjusted_p_value = property(lambda self: self.finding.adjusted_p_value)
     discovery = property(lambda self: self.finding.discovery)
     tag = property(lambda self: self.finding.tag)
+
+    @property
+    def part_name(self) -> str:
+        """What kind of measure it is, in words ("statement", "attribute", ...)."""
+        return PART_NAMES[self.part]
 
     @property
     def direction(self) -> str:
@@ -101,6 +115,20 @@ class AreaComparison:
 
     def finding(self, key: str) -> MeasureFinding:
         return next(m for m in self.measures if m.key == key)
+
+    @cached_property
+    def _by_statement(self) -> dict[str, MeasureFinding]:
+        return {m.measure.codes[0]: m for m in self.measures if len(m.measure.codes) == 1}
+
+    def statement(self, code: str) -> MeasureFinding | None:
+        """The comparison of one statement: its own, or its proximity domain's where the
+        domain is measured by that statement alone (the family holds it once)."""
+        return self._by_statement.get(code)
+
+    @property
+    def differences(self) -> list[MeasureFinding]:
+        """Measures clearly higher or lower than the rest, largest difference first."""
+        return sorted(self.higher + self.lower, key=lambda m: (-abs(m.difference), m.key))
 
     @property
     def higher(self) -> list[MeasureFinding]:
