@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db.models import Case, JSONField, Value, When
 from django.db.models.fields.json import KeyTransform
 
+from surveys.kept import kept_for_a_minute
 from surveys.models import Instrument, Survey
 
 from .area_groups import GroupsOfArea, MixNote, StandardisedRow, SubgroupSection
@@ -190,9 +191,14 @@ def areas_snapshots(*, surveys: list[Survey]) -> dict[int, Snapshots]:
 
 
 def measures_of(instrument: Instrument) -> tuple[Measures, dict[str, str]]:
-    """An instrument's measures, and its statements' wording by code."""
-    wording = {s.code: s.text for s in instrument.statements.all()}
-    return Measures.of(instrument_meta(instrument)), wording
+    """An instrument's measures, and its statements' wording by code: read once a minute
+    per process, like the wording itself (Instrument.statements_in_order)."""
+
+    def read():
+        wording = {s.code: s.text for s in instrument.statements.all()}
+        return Measures.of(instrument_meta(instrument)), wording
+
+    return kept_for_a_minute(("measures", instrument.version), read)
 
 
 def area_against_rest(*, survey: Survey, kind: str, live: bool = False) -> AreaComparison | None:

@@ -107,10 +107,10 @@ def programme_snapshot(*, programme: Programme, kind: str) -> ProgrammeSnapshot 
 
 
 def programme_publication(*, programme: Programme, kind: str) -> ProgrammePublication | None:
-    """The programme figures area reviewers compare with: the ones a lead last published
-    (its breakdowns, for the programme's own computations, not loaded)."""
+    """When a lead last published the figures area reviewers compare with (its figures,
+    moments and breakdowns, for the programme's own computations, not loaded)."""
     return (
         ProgrammePublication.objects.filter(programme=programme, kind=kind)
-        .defer("breakdowns_json")
+        .only("programme_id", "kind", "published_at")
         .first()
     )

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
 
 from surveys.anonymity import suppression_across_parts, suppression_reasons
 from surveys.choices import DEMOGRAPHIC_QUESTIONS
-from surveys.models import Area, Statement
+from surveys.models import Area, Programme, Statement
 
 from .coding_comments import CodingComment, area_coding_comments, area_summary
 from .coding_frame import Frame, statement_key, statement_where
@@ -91,12 +92,27 @@ class StatementSaid:
 class Scope:
     """What one page reads: the released counts of an area, or of every ready area, and the
     comments behind its quotes, read area by area only when a quote needs them (a report's
-    render time must not grow with the programme's comments)."""
+    render time must not grow with the programme's areas or comments): areas are known by
+    id, and read, with the comments released in them, only for a quote."""
 
-    def __init__(self, areas: list[Area], releases: dict[int, CodingRelease]):
-        self.areas = areas
-        self.releases = releases  # by area id
+    def __init__(
+        self,
+        area_ids: list[int],
+        releases: dict[int, CodingRelease],
+        known: dict[int, Area] | None = None,
+    ):
+        self.area_ids = area_ids
+        self.releases = releases  # by area id, without their comment ids (see released)
+        self._areas: dict[int, Area] = dict(known or {})
         self._comments: dict[int, dict[int, CodingComment]] = {}
+        self._released: dict[int, set[int]] = {}
+
+    def area(self, area_id: int) -> Area:
+        if area_id not in self._areas:
+            self._areas[area_id] = Area.objects.select_related("survey", "programme").get(
+                pk=area_id
+            )
+        return self._areas[area_id]
 
     def comment(self, area: Area, response_id: int) -> CodingComment | None:
         """The comment as reviewers read it now, or None (hidden, or not shown any more)."""
@@ -106,9 +122,14 @@ class Scope:
             self._comments[area.pk] = {c.pk: c for c in found}
         return self._comments[area.pk].get(response_id)
 
-    def released(self, area: Area) -> set[int]:
-        release = self.releases.get(area.pk)
-        return set(release.comment_ids) if release else set()
+    def released(self, area_id: int) -> set[int]:
+        """The comments counted in the area's release (read when a quote needs them)."""
+        if area_id not in self._released:
+            ids = CodingRelease.objects.filter(survey__area_id=area_id).values_list(
+                "comment_ids", flat=True
+            )
+            self._released[area_id] = set(next(iter(ids), None) or ())
+        return self._released[area_id]
 
     @property
     def coded(self) -> int:
@@ -116,11 +137,19 @@ class Scope:
 
     @cached_property
     def pending(self) -> int:
-        """Coded comments not in a release yet (about: a comment hidden since is counted)."""
+        """Coded comments not in a release yet (about: a comment hidden since is counted).
+        A release's "coded" count is the number of comments it holds."""
         coded = CommentCoding.objects.filter(
-            sample__isnull=True, response__survey__area__in=self.areas
+            sample__isnull=True, response__survey__area_id__in=self.area_ids
         ).count()
-        return max(0, coded - sum(len(r.comment_ids) for r in self.releases.values()))
+        return max(0, coded - self.coded)
+
+    @cached_property
+    def suggested(self) -> bool:
+        """Whether any comment of these areas has a stored suggestion."""
+        return CommentSuggestion.objects.filter(
+            response__survey__area_id__in=self.area_ids
+        ).exists()
 
     def area_counts(self, key: str) -> list[dict]:
         return [r.counts.get("codes", {}).get(key, {}) for r in self.releases.values()]
@@ -131,11 +160,28 @@ class Scope:
 
 
 def scope_build(*, areas: list[Area]) -> Scope:
-    releases = {
-        release.survey.area_id: release
-        for release in CodingRelease.objects.filter(survey__area__in=areas).select_related("survey")
-    }
-    return Scope(areas, releases)
+    return _scope([area.pk for area in areas], {area.pk: area for area in areas})
+
+
+def programme_scope_build(*, programme: Programme) -> Scope:
+    """The scope of a programme's report: its ready areas (as coding_comments.ready_areas
+    chooses them, past the deadline and computed), by id."""
+    ids = Area.objects.filter(
+        programme=programme,
+        survey__closes_at__lte=timezone.now(),
+        survey__closed_at__isnull=False,
+    ).order_by("review_order", "name")
+    return _scope(list(ids.values_list("pk", flat=True)), {})
+
+
+def _scope(area_ids: list[int], known: dict[int, Area]) -> Scope:
+    releases = (
+        CodingRelease.objects.filter(survey__area_id__in=area_ids)
+        .defer("comment_ids")
+        .annotate(area_id=F("survey__area_id"))
+    )
+    by_area = {release.area_id: release for release in releases}
+    return Scope(area_ids, {pk: by_area[pk] for pk in area_ids if pk in by_area}, known)
 
 
 def code_filter(key: str) -> Q:
@@ -182,27 +228,25 @@ def passage_quotes(scope: Scope, key: str, frame: Frame) -> list[Quote]:
     """A few passages coded with `key`: up to QUOTES_EACH enablers, barriers and others (the
     same words once in each), taken from each area in turn: one area does not speak for all.
     Only released comments that reviewers can still read are quoted."""
-    areas = {area.pk: area for area in scope.areas}
-    released = {area_id: scope.released(area) for area_id, area in areas.items()}
     by_area: dict[int, list] = {}
     codes = (
         PassageCode.objects.filter(
             code_filter(key),
             passage__sample__isnull=True,
-            passage__response__survey__area__in=scope.areas,
+            passage__response__survey__area_id__in=scope.area_ids,
         )
-        .select_related("passage__response__survey")
+        .annotate(area_id=F("passage__response__survey__area_id"))
+        .select_related("passage")
         .prefetch_related("passage__codes")
         .order_by("passage__response_id", "passage__start", "passage_id")
     )
     for code in codes:
         passage = code.passage
-        area_id = passage.response.survey.area_id
-        if passage.response_id in released.get(area_id, set()):
-            by_area.setdefault(area_id, []).append(passage)
+        if passage.response_id in scope.released(code.area_id):
+            by_area.setdefault(code.area_id, []).append(passage)
     chosen = []
     for reading in (ENABLER, BARRIER, ""):
-        chosen += _taken_in_turn(scope, areas, by_area, reading)
+        chosen += _taken_in_turn(scope, by_area, reading)
     return chosen
 
 
@@ -211,7 +255,7 @@ def _reading(passage) -> str:
     return ENABLER if ENABLER in polarities else BARRIER if BARRIER in polarities else ""
 
 
-def _taken_in_turn(scope: Scope, areas, by_area: dict[int, list], reading: str) -> list[Quote]:
+def _taken_in_turn(scope: Scope, by_area: dict[int, list], reading: str) -> list[Quote]:
     queues = {
         area_id: [p for p in passages if _reading(p) == reading]
         for area_id, passages in by_area.items()
@@ -223,7 +267,7 @@ def _taken_in_turn(scope: Scope, areas, by_area: dict[int, list], reading: str) 
             if not queue or len(taken) >= QUOTES_EACH:
                 continue
             passage = queue.pop(0)
-            comment = scope.comment(areas[area_id], passage.response_id)
+            comment = scope.comment(scope.area(area_id), passage.response_id)
             text = comment.quote(passage.start, passage.end) if comment else ""
             if text and text not in seen:
                 seen.add(text)
@@ -235,30 +279,34 @@ def _taken_in_turn(scope: Scope, areas, by_area: dict[int, list], reading: str) 
 
 def _suggested(scope: Scope, code: str) -> list[Quote]:
     """Comments not coded yet whose stored suggestion puts this statement in its top three,
-    best score first."""
-    areas = {area.pk: area for area in scope.areas}
+    best score first. Suggestions are read as plain values, not as rows of responses."""
+    if not scope.suggested:
+        return []
     rows = (
         CommentSuggestion.objects.filter(
-            response__survey__area__in=scope.areas, top_codes__contains=f",{code},"
+            response__survey__area_id__in=scope.area_ids, top_codes__contains=f",{code},"
         )
         .exclude(
             Exists(CommentCoding.objects.filter(response_id=OuterRef("response_id"), sample=None))
         )
-        .select_related("response__survey")
-        .order_by("pk")[:SUGGESTIONS_READ]
+        .order_by("pk")
+        .values_list("pk", "response_id", "response__survey__area_id", "statements", "polarity")[
+            :SUGGESTIONS_READ
+        ]
     )
-    scored = sorted(rows, key=lambda s: (-dict((c, v) for c, v in s.statements[:3])[code], s.pk))
+    scored = sorted(
+        ((dict((c, v) for c, v in statements[:3])[code], pk, response_id, area_id, polarity)
+         for pk, response_id, area_id, statements, polarity in rows),
+        key=lambda row: (-row[0], row[1]),
+    )  # fmt: skip
     found = []
-    for suggestion in scored:
-        area = areas[suggestion.response.survey.area_id]
-        comment = scope.comment(area, suggestion.response_id)
+    for score, _pk, response_id, area_id, polarity in scored:
+        area = scope.area(area_id)
+        comment = scope.comment(area, response_id)
         if comment is None:
             continue
-        score = dict((c, v) for c, v in suggestion.statements[:3])[code]
         found.append(
-            Quote(
-                comment.text, comment.comment.respondent_type, suggestion.polarity, area.name, score
-            )
+            Quote(comment.text, comment.comment.respondent_type, polarity, area.name, score)
         )
         if len(found) == SUGGESTED_SHOWN:
             break
@@ -268,7 +316,7 @@ def _suggested(scope: Scope, code: str) -> list[Quote]:
 def statement_said(*, scope: Scope, statement: Statement, frame: Frame) -> StatementSaid:
     key = statement_key(statement.code)
     counts = scope.area_counts(key)
-    programme_wide = len(scope.areas) > 1
+    programme_wide = len(scope.area_ids) > 1
     tables = []
     for question in RESPONDENT_TYPE:
         sizes, parts = groups_summed(counts, question)
