@@ -201,11 +201,15 @@ def measures_of(instrument: Instrument) -> tuple[Measures, dict[str, str]]:
     return kept_for_a_minute(("measures", instrument.version), read)
 
 
-def area_against_rest(*, survey: Survey, kind: str, live: bool = False) -> AreaComparison | None:
+def area_against_rest(
+    *, survey: Survey, kind: str, live: bool = False, snapshots: Snapshots | None = None
+) -> AreaComparison | None:
     """The area's comparison page, or None: no results of this kind, an area below the
     threshold (counts only, never compared), no basis (nothing published, for a reviewer)
-    or no other area to compare with. `comparison_unavailable` says which, in words."""
-    snapshots = area_snapshots(survey=survey)
+    or no other area to compare with. `comparison_unavailable` says which, in words.
+    `snapshots`: the area's, where the caller has read them (area_snapshots' shape)."""
+    if snapshots is None:
+        snapshots = area_snapshots(survey=survey)
     if kind not in snapshots:
         return None
     measures, wording = measures_of(instrument_for(survey.instrument.version))

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
+from django.utils.text import Truncator
+
 from .charts import bar_panel, diverging_bar
 from .reader import GroupResult, by_score, favourable_share, option_shares, part_label
 from .report import band
@@ -119,6 +121,15 @@ def statements_table(rows, *, compared: bool) -> str:
         out.append(cells)
     return table(
         caption="Scores of every statement", columns=columns, rows=out, extra=" relaudit-fixed"
+    )
+
+
+def statement_options(summary, chosen: str) -> str:
+    """The options of the "Choose a statement" list: place and wording (cut at 90)."""
+    return "".join(
+        f'<option value="{escape(s.code)}"{" selected" if s.code == chosen else ""}>'
+        f"{escape(s.where)}: {escape(Truncator(s.text).chars(90))}</option>"
+        for s in summary.statements
     )
 
 

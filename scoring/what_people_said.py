@@ -13,6 +13,7 @@ redaction, never a hidden comment), with the respondent type scoring.comments al
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -40,6 +41,7 @@ from .tallies import LATEST
 
 QUOTES_EACH = 3  # quotes per reading (enabler, barrier, neither) of a statement
 SUGGESTED_SHOWN = 3
+COMMENTS_READ_FIRST = 10  # comments read with a quote's, then as many as read before
 # Suggestions read to find the best few for a statement: bounded, so a page stays quick
 # however many comments a programme has.
 SUGGESTIONS_READ = 2000
@@ -104,7 +106,9 @@ class Scope:
         self.area_ids = area_ids
         self.releases = releases  # by area id, without their comment ids (see released)
         self._areas: dict[int, Area] = dict(known or {})
-        self._comments: dict[int, dict[int, CodingComment]] = {}
+        self._comments: dict[int, dict[int, CodingComment | None]] = {}
+        self._summaries: dict[int, object] = {}
+        self._expected: dict[int, dict[int, None]] = {}
         self._released: dict[int, set[int]] = {}
 
     def area(self, area_id: int) -> Area:
@@ -114,13 +118,28 @@ class Scope:
             )
         return self._areas[area_id]
 
+    def expect(self, area_id: int, response_ids: Iterable[int]) -> None:
+        """Comments that may be quoted from an area, most likely first: a quote's comment is
+        read with the next of them (in growing batches), never the area's all at once."""
+        self._expected.setdefault(area_id, {}).update(dict.fromkeys(response_ids))
+
     def comment(self, area: Area, response_id: int) -> CodingComment | None:
         """The comment as reviewers read it now, or None (hidden, or not shown any more)."""
-        if area.pk not in self._comments:
-            summary = area_summary(area=area, kind=LATEST)
-            found = area_coding_comments(area=area, summary=summary) if summary else []
-            self._comments[area.pk] = {c.pk: c for c in found}
-        return self._comments[area.pk].get(response_id)
+        known = self._comments.setdefault(area.pk, {})
+        if response_id not in known:
+            expected = self._expected.get(area.pk, {})
+            batch = max(COMMENTS_READ_FIRST, len(known))
+            ahead = [i for i in expected if i not in known and i != response_id][:batch]
+            wanted = [response_id, *ahead]
+            for i in wanted:
+                expected.pop(i, None)
+            if area.pk not in self._summaries:
+                self._summaries[area.pk] = area_summary(area=area, kind=LATEST)
+            summary = self._summaries[area.pk]
+            found = area_coding_comments(area=area, summary=summary, ids=wanted) if summary else []
+            known.update(dict.fromkeys(wanted))
+            known.update({c.pk: c for c in found})
+        return known[response_id]
 
     def released(self, area_id: int) -> set[int]:
         """The comments counted in the area's release (read when a quote needs them)."""
@@ -244,9 +263,14 @@ def passage_quotes(scope: Scope, key: str, frame: Frame) -> list[Quote]:
         passage = code.passage
         if passage.response_id in scope.released(code.area_id):
             by_area.setdefault(code.area_id, []).append(passage)
+    readings = {area_id: [_reading(p) for p in passages] for area_id, passages in by_area.items()}
+    for area_id, passages in by_area.items():
+        for reading in (ENABLER, BARRIER, ""):
+            in_order = zip(passages, readings[area_id], strict=True)
+            scope.expect(area_id, [p.response_id for p, r in in_order if r == reading])
     chosen = []
     for reading in (ENABLER, BARRIER, ""):
-        chosen += _taken_in_turn(scope, by_area, reading)
+        chosen += _taken_in_turn(scope, by_area, readings, reading)
     return chosen
 
 
@@ -255,9 +279,11 @@ def _reading(passage) -> str:
     return ENABLER if ENABLER in polarities else BARRIER if BARRIER in polarities else ""
 
 
-def _taken_in_turn(scope: Scope, by_area: dict[int, list], reading: str) -> list[Quote]:
+def _taken_in_turn(
+    scope: Scope, by_area: dict[int, list], readings: dict[int, list[str]], reading: str
+) -> list[Quote]:
     queues = {
-        area_id: [p for p in passages if _reading(p) == reading]
+        area_id: [p for p, r in zip(passages, readings[area_id], strict=True) if r == reading]
         for area_id, passages in by_area.items()
     }
     taken: list[Quote] = []
@@ -299,6 +325,8 @@ def _suggested(scope: Scope, code: str) -> list[Quote]:
          for pk, response_id, area_id, statements, polarity in rows),
         key=lambda row: (-row[0], row[1]),
     )  # fmt: skip
+    for _score, _pk, response_id, area_id, _polarity in scored:
+        scope.expect(area_id, [response_id])
     found = []
     for score, _pk, response_id, area_id, polarity in scored:
         area = scope.area(area_id)

@@ -152,6 +152,13 @@ def statements_table(summary, rows, comparison=None):
 
 
 @register.simple_tag
+def statement_options(summary, chosen):
+    return kept(
+        summary, ("options", chosen.code), lambda: tables.statement_options(summary, chosen.code)
+    )
+
+
+@register.simple_tag
 def score_shares_table(summary):
     return kept(summary, ("shares",), lambda: tables.score_shares_table(summary.statements))
 

@@ -61,7 +61,8 @@ def _summary(area, kind, instrument=None):
 
 def _summaries(area, kind):
     """For the report: the area's summary of this kind, the deadline summary (for "what
-    changed since") and the participation stored with these results, read together. That
+    changed since"), the participation stored with these results and the counts the
+    comparison with the rest of the programme starts from, read together. That
     participation counts the responses these figures hold (late ones join in groups of at
     least the threshold), not live ones: a reviewer watching the page must not see each one
     arrive."""
@@ -80,17 +81,18 @@ def _summaries(area, kind):
         if stored
         else area_participation(survey=area.survey, with_late=kind == LATEST)
     )
-    return summary, deadline, participation
+    counts = {k: (s.overall, s.deadline_breakdowns) for k, s in snapshots.items()}
+    return summary, deadline, participation, counts
 
 
 def _report_context(request, area, kind, *, pdf=False):
-    summary, deadline, participation = _summaries(area, kind)
+    summary, deadline, participation, counts = _summaries(area, kind)
     chosen = request.GET.get("statement", "")
     if chosen not in summary.by_code:
         worst = summary.worst.get("relational_value") or ()
         chosen = worst[0].code if worst else summary.statements[0].code
     # Reviewers and leads alike read the report against the programme as last published.
-    comparison = area_against_rest(survey=area.survey, kind=kind)
+    comparison = area_against_rest(survey=area.survey, kind=kind, snapshots=counts)
     breakdowns = [
         (question, QUESTION_LABELS[question], breakdown_groups(summary, question))
         for question in DEMOGRAPHIC_QUESTIONS
