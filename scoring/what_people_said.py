@@ -13,35 +13,29 @@ redaction, never a hidden comment), with the respondent type scoring.comments al
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q
-from django.utils import timezone
 
 from surveys.anonymity import suppression_across_parts, suppression_reasons
 from surveys.choices import DEMOGRAPHIC_QUESTIONS
-from surveys.models import Area, Programme, Statement
+from surveys.models import Statement
 
-from .coding_comments import CodingComment, area_coding_comments, area_summary
 from .coding_frame import Frame, statement_key, statement_where
 from .coding_models import (
     BARRIER,
     ENABLER,
-    CodingRelease,
     CommentCoding,
     CommentSuggestion,
     PassageCode,
 )
 from .coding_release import UNATTRIBUTED
 from .reader import QUESTION_LABELS
-from .tallies import LATEST
+from .said_scope import Scope
 
 QUOTES_EACH = 3  # quotes per reading (enabler, barrier, neither) of a statement
 SUGGESTED_SHOWN = 3
-COMMENTS_READ_FIRST = 10  # comments read with a quote's, then as many as read before
 # Suggestions read to find the best few for a statement: bounded, so a page stays quick
 # however many comments a programme has.
 SUGGESTIONS_READ = 2000
@@ -89,118 +83,6 @@ class StatementSaid:
     @property
     def key(self) -> str:
         return statement_key(self.statement.code)
-
-
-class Scope:
-    """What one page reads: the released counts of an area, or of every ready area, and the
-    comments behind its quotes, read area by area only when a quote needs them (a report's
-    render time must not grow with the programme's areas or comments): areas are known by
-    id, and read, with the comments released in them, only for a quote."""
-
-    def __init__(
-        self,
-        area_ids: list[int],
-        releases: dict[int, CodingRelease],
-        known: dict[int, Area] | None = None,
-    ):
-        self.area_ids = area_ids
-        self.releases = releases  # by area id, without their comment ids (see released)
-        self._areas: dict[int, Area] = dict(known or {})
-        self._comments: dict[int, dict[int, CodingComment | None]] = {}
-        self._summaries: dict[int, object] = {}
-        self._expected: dict[int, dict[int, None]] = {}
-        self._released: dict[int, set[int]] = {}
-
-    def area(self, area_id: int) -> Area:
-        if area_id not in self._areas:
-            self._areas[area_id] = Area.objects.select_related("survey", "programme").get(
-                pk=area_id
-            )
-        return self._areas[area_id]
-
-    def expect(self, area_id: int, response_ids: Iterable[int]) -> None:
-        """Comments that may be quoted from an area, most likely first: a quote's comment is
-        read with the next of them (in growing batches), never the area's all at once."""
-        self._expected.setdefault(area_id, {}).update(dict.fromkeys(response_ids))
-
-    def comment(self, area: Area, response_id: int) -> CodingComment | None:
-        """The comment as reviewers read it now, or None (hidden, or not shown any more)."""
-        known = self._comments.setdefault(area.pk, {})
-        if response_id not in known:
-            expected = self._expected.get(area.pk, {})
-            batch = max(COMMENTS_READ_FIRST, len(known))
-            ahead = [i for i in expected if i not in known and i != response_id][:batch]
-            wanted = [response_id, *ahead]
-            for i in wanted:
-                expected.pop(i, None)
-            if area.pk not in self._summaries:
-                self._summaries[area.pk] = area_summary(area=area, kind=LATEST)
-            summary = self._summaries[area.pk]
-            found = area_coding_comments(area=area, summary=summary, ids=wanted) if summary else []
-            known.update(dict.fromkeys(wanted))
-            known.update({c.pk: c for c in found})
-        return known[response_id]
-
-    def released(self, area_id: int) -> set[int]:
-        """The comments counted in the area's release (read when a quote needs them)."""
-        if area_id not in self._released:
-            ids = CodingRelease.objects.filter(survey__area_id=area_id).values_list(
-                "comment_ids", flat=True
-            )
-            self._released[area_id] = set(next(iter(ids), None) or ())
-        return self._released[area_id]
-
-    @property
-    def coded(self) -> int:
-        return sum(r.counts.get("coded", 0) for r in self.releases.values())
-
-    @cached_property
-    def pending(self) -> int:
-        """Coded comments not in a release yet (about: a comment hidden since is counted).
-        A release's "coded" count is the number of comments it holds."""
-        coded = CommentCoding.objects.filter(
-            sample__isnull=True, response__survey__area_id__in=self.area_ids
-        ).count()
-        return max(0, coded - self.coded)
-
-    @cached_property
-    def suggested(self) -> bool:
-        """Whether any comment of these areas has a stored suggestion."""
-        return CommentSuggestion.objects.filter(
-            response__survey__area_id__in=self.area_ids
-        ).exists()
-
-    def area_counts(self, key: str) -> list[dict]:
-        return [r.counts.get("codes", {}).get(key, {}) for r in self.releases.values()]
-
-    @property
-    def released_at(self):
-        return max((r.released_at for r in self.releases.values()), default=None)
-
-
-def scope_build(*, areas: list[Area]) -> Scope:
-    return _scope([area.pk for area in areas], {area.pk: area for area in areas})
-
-
-def programme_scope_build(*, programme: Programme) -> Scope:
-    """The scope of a programme's report: its ready areas (as coding_comments.ready_areas
-    chooses them, past the deadline and computed), by id."""
-    ids = Area.objects.filter(
-        programme=programme,
-        survey__closes_at__lte=timezone.now(),
-        survey__closed_at__isnull=False,
-    ).order_by("review_order", "name")
-    return _scope(list(ids.values_list("pk", flat=True)), {})
-
-
-def _scope(area_ids: list[int], known: dict[int, Area]) -> Scope:
-    releases = (
-        CodingRelease.objects.filter(survey__area_id__in=area_ids)
-        .defer("comment_ids")
-        .annotate(area_id=F("survey__area_id"))
-    )
-    by_area = {release.area_id: release for release in releases}
-    return Scope(area_ids, {pk: by_area[pk] for pk in area_ids if pk in by_area}, known)
 
 
 def code_filter(key: str) -> Q:

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from ..coding_frame import frame_build
 from ..coding_selectors import programmes_coded
-from ..what_people_said import programme_scope_build, said_context, scope_build
+from ..said_scope import programme_scope_build, scope_build
+from ..what_people_said import said_context
 
 register = template.Library()
 
