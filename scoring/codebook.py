@@ -10,6 +10,7 @@ from surveys.choices import DEMOGRAPHIC_QUESTIONS
 
 from .reader import FRAMEWORK_LABELS, Summary
 from .reader import part_label as label
+from .statistics import HIGHER, LOWER, METHOD, NO_CLEAR_DIFFERENCE
 from .workbook import COUNT, DATE, Column, ReadMe
 
 SNAPSHOTS = (
@@ -81,6 +82,10 @@ CSV_MEASURES = (
 )  # fmt: skip
 
 
+# How the report pages, their PDFs and the comparison pages tag an area against the rest.
+COMPARISON = ("Comparison", f"{HIGHER}, {LOWER}, {NO_CLEAR_DIFFERENCE}", METHOD)
+
+
 def summary_about(summary: Summary) -> list[tuple[str, str]]:
     return [
         ("programme", summary.programme),
@@ -121,7 +126,7 @@ def summary_codebook(summary: Summary) -> list[tuple[str, str, str]]:
         ("Scale", "favourable", "Scores 3 to 5: “often, mostly or consistently true” of a "
          "positive statement, the reverse of a negative one. The scale has no neutral point.")
     )  # fmt: skip
-    return rows + list(SNAPSHOTS) + list(SUPPRESSION) + list(CSV_MEASURES)
+    return rows + list(SNAPSHOTS) + list(SUPPRESSION) + list(CSV_MEASURES) + [COMPARISON]
 
 
 # --- An area's comments (scoring.comments), for reading and coding ---

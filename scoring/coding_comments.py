@@ -7,6 +7,8 @@ Nothing here reads a rating: a comment is never put beside its respondent's answ
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -60,7 +62,14 @@ def area_summary(*, area: Area, kind: str = LATEST) -> Summary | None:
 
 
 def area_coding_comments(
-    *, area: Area, summary: Summary, role: str = "", organisation_type: str = "", search: str = ""
+    *,
+    area: Area,
+    summary: Summary,
+    role: str = "",
+    organisation_type: str = "",
+    search: str = "",
+    ids: Collection[int] | None = None,
+    joint: Counter | None = None,
 ) -> list[CodingComment]:
     comments = area_comments(
         survey=area.survey,
@@ -68,6 +77,8 @@ def area_coding_comments(
         role=role,
         organisation_type=organisation_type,
         search=search,
+        ids=ids,
+        joint=joint,
     )
     return [CodingComment(comment, area) for comment in comments]
 

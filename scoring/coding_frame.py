@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from surveys.models import Instrument, Programme, Statement
 
 from .coding_models import BARRIER, ENABLER, Theme
-from .reader import FRAMEWORK_LABELS, part_label
+from .reader import FRAMEWORK_LABELS, instrument_for, part_label
 
 POLARITY_LABELS = {ENABLER: "Enabler", BARRIER: "Barrier"}
 
@@ -71,9 +71,15 @@ class Frame:
 
 
 def programme_instrument(*, programme: Programme) -> Instrument:
-    """The instrument whose statements are the frame: the newest its surveys use."""
-    used = Instrument.objects.filter(surveys__area__programme=programme).distinct()
-    return max(used, key=lambda i: i.version, default=None) or Instrument.objects.latest("version")
+    """The instrument whose statements are the frame: the newest its surveys use (read once
+    a minute per process, as scoring.reader.instrument_for reads it)."""
+    newest = (
+        Instrument.objects.filter(surveys__area__programme=programme)
+        .order_by("-version")
+        .values_list("version", flat=True)
+        .first()
+    )
+    return instrument_for(newest) if newest else Instrument.objects.latest("version")
 
 
 def frame_build(*, programme: Programme) -> Frame:
@@ -85,7 +91,7 @@ def frame_build(*, programme: Programme) -> Frame:
             children.setdefault(theme.parent_id, []).append(theme)
     return Frame(
         instrument=instrument,
-        statements=list(instrument.statements.order_by("position")),
+        statements=instrument.statements_in_order(),
         themes=[
             ThemeNode(theme, tuple(children.get(theme.pk, ())))
             for theme in themes

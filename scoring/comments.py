@@ -15,8 +15,11 @@ original, and never a hidden comment.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+
+from django.db.models import Count
 
 from surveys.choices import DEMOGRAPHIC_QUESTIONS, reporting_group
 from surveys.models import Response, Survey
@@ -70,13 +73,22 @@ def _snapshot_responses(survey: Survey, kind: str):
 
 
 def joint_group_sizes(responses) -> Counter:
-    """Respondents per (role group, organisation type group) among `responses`."""
-    return Counter(
-        (reporting_group(recoded or role), reporting_group(organisation_type))
-        for role, recoded, organisation_type in responses.values_list(
-            "primary_role", "primary_role_recoded", "organisation_type"
-        )
+    """Respondents per (role group, organisation type group) among `responses`, counted by
+    the database (one row per combination of answers, not per respondent)."""
+    joint: Counter = Counter()
+    combinations = (
+        responses.order_by()
+        .values_list("primary_role", "primary_role_recoded", "organisation_type")
+        .annotate(n=Count("pk"))
     )
+    for role, recoded, organisation_type, n in combinations:
+        joint[(reporting_group(recoded or role), reporting_group(organisation_type))] += n
+    return joint
+
+
+def area_joint_sizes(*, survey: Survey, summary: Summary) -> Counter:
+    """joint_group_sizes of the responses the summary's snapshot holds."""
+    return joint_group_sizes(_snapshot_responses(survey, summary.snapshot))
 
 
 def respondent_type_of(
@@ -109,17 +121,23 @@ def area_comments(
     role: str = "",
     organisation_type: str = "",
     search: str = "",
+    ids: Collection[int] | None = None,
+    joint: Counter | None = None,
 ) -> list[Comment]:
     """The area's comments as of the summary's snapshot, filtered. A filter matches only the
     groups a comment is quoted with, so it never counts a suppressed group or a small
-    combination."""
+    combination. `ids`: only these responses' comments (a quote's), if they are shown;
+    `joint`: area_joint_sizes, where the caller reads the area's comments a few at a time."""
     quotable = quotable_groups(summary)
     responses = _snapshot_responses(survey, summary.snapshot)
-    joint = joint_group_sizes(responses)
+    joint = area_joint_sizes(survey=survey, summary=summary) if joint is None else joint
     wanted = {"primary_role": role, "organisation_type": organisation_type}
     needle = search.strip().casefold()
     comments = []
-    for response in responses.exclude(comment="").order_by("submitted_on", "pk"):
+    rows = responses.exclude(comment="")
+    if ids is not None:
+        rows = rows.filter(pk__in=list(ids))
+    for response in rows.order_by("submitted_on", "pk"):
         if response.comment_hidden and not include_hidden:
             continue
         quoted = respondent_type_of(response, quotable, joint, summary.min_group_size)

@@ -198,9 +198,33 @@ def published_basis(
     *, programme: Programme, kind: str, measures: Measures
 ) -> ProgrammeBasis | None:
     """The programme as a lead last published it (what area reviewers compare with); None
-    when nothing is published, or only before publications recorded their moments."""
-    publication = ProgrammePublication.objects.filter(programme=programme, kind=kind).first()
-    if publication is None or "areas" not in publication.moments:
+    when nothing is published, or only before publications recorded their moments. A
+    publication never changes once made (publishing again gives it a new date), so its
+    basis is read once per process for each publication and measures (a few are kept)."""
+    found = (
+        ProgrammePublication.objects.filter(programme=programme, kind=kind)
+        .values_list("pk", "published_at")
+        .first()
+    )
+    if found is None:
+        return None
+    key = (*found, measures.codes)
+    if key not in _PUBLISHED:
+        if len(_PUBLISHED) >= _PUBLISHED_KEPT:
+            _PUBLISHED.pop(next(iter(_PUBLISHED)))
+        _PUBLISHED[key] = _published_read(pk=found[0], measures=measures)
+    return _PUBLISHED[key]
+
+
+_PUBLISHED: dict[tuple, ProgrammeBasis | None] = {}
+_PUBLISHED_KEPT = 16
+
+
+def _published_read(*, pk: int, measures: Measures) -> ProgrammeBasis | None:
+    publication = ProgrammePublication.objects.only(
+        "published_at", "moments", "breakdowns_json"
+    ).get(pk=pk)
+    if "areas" not in publication.moments:
         return None
     areas = {
         int(area_id): np.array([by_code[code] for code in measures.codes], dtype=np.int64)

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db.models import Case, JSONField, Value, When
 from django.db.models.fields.json import KeyTransform
 
+from surveys.kept import kept_for_a_minute
 from surveys.models import Instrument, Survey
 
 from .area_groups import GroupsOfArea, MixNote, StandardisedRow, SubgroupSection
@@ -52,6 +53,15 @@ PART_LABELS = {
 }
 
 
+PART_NAMES = {
+    "frameworks": "framework",
+    "attributes": "attribute",
+    "dimensions": "dimension",
+    "domains": "proximity domain",
+    "statements": "statement",
+}
+
+
 @dataclass(frozen=True)
 class MeasureFinding:
     """The area against the rest on one measure, with the page family's decision."""
@@ -72,6 +82,11 @@ class MeasureFinding:
     adjusted_p_value = property(lambda self: self.finding.adjusted_p_value)
     discovery = property(lambda self: self.finding.discovery)
     tag = property(lambda self: self.finding.tag)
+
+    @property
+    def part_name(self) -> str:
+        """What kind of measure it is, in words ("statement", "attribute", ...)."""
+        return PART_NAMES[self.part]
 
     @property
     def direction(self) -> str:
@@ -101,6 +116,20 @@ class AreaComparison:
 
     def finding(self, key: str) -> MeasureFinding:
         return next(m for m in self.measures if m.key == key)
+
+    @cached_property
+    def _by_statement(self) -> dict[str, MeasureFinding]:
+        return {m.measure.codes[0]: m for m in self.measures if len(m.measure.codes) == 1}
+
+    def statement(self, code: str) -> MeasureFinding | None:
+        """The comparison of one statement: its own, or its proximity domain's where the
+        domain is measured by that statement alone (the family holds it once)."""
+        return self._by_statement.get(code)
+
+    @property
+    def differences(self) -> list[MeasureFinding]:
+        """Measures clearly higher or lower than the rest, largest difference first."""
+        return sorted(self.higher + self.lower, key=lambda m: (-abs(m.difference), m.key))
 
     @property
     def higher(self) -> list[MeasureFinding]:
@@ -162,16 +191,25 @@ def areas_snapshots(*, surveys: list[Survey]) -> dict[int, Snapshots]:
 
 
 def measures_of(instrument: Instrument) -> tuple[Measures, dict[str, str]]:
-    """An instrument's measures, and its statements' wording by code."""
-    wording = {s.code: s.text for s in instrument.statements.all()}
-    return Measures.of(instrument_meta(instrument)), wording
+    """An instrument's measures, and its statements' wording by code: read once a minute
+    per process, like the wording itself (Instrument.statements_in_order)."""
+
+    def read():
+        wording = {s.code: s.text for s in instrument.statements.all()}
+        return Measures.of(instrument_meta(instrument)), wording
+
+    return kept_for_a_minute(("measures", instrument.version), read)
 
 
-def area_against_rest(*, survey: Survey, kind: str, live: bool = False) -> AreaComparison | None:
+def area_against_rest(
+    *, survey: Survey, kind: str, live: bool = False, snapshots: Snapshots | None = None
+) -> AreaComparison | None:
     """The area's comparison page, or None: no results of this kind, an area below the
     threshold (counts only, never compared), no basis (nothing published, for a reviewer)
-    or no other area to compare with. `comparison_unavailable` says which, in words."""
-    snapshots = area_snapshots(survey=survey)
+    or no other area to compare with. `comparison_unavailable` says which, in words.
+    `snapshots`: the area's, where the caller has read them (area_snapshots' shape)."""
+    if snapshots is None:
+        snapshots = area_snapshots(survey=survey)
     if kind not in snapshots:
         return None
     measures, wording = measures_of(instrument_for(survey.instrument.version))

@@ -1,18 +1,22 @@
 """Key findings: what a reviewer reads first. The best and worst statements with near-ties
-flagged, where an area differs from the rest of the programme (scoring.report), the largest
+flagged, where an area differs from the rest of the programme (scoring.fair_comparison,
+after the correction for the number of comparisons), the largest
 gap between shown respondent groups, and, for a programme, the areas furthest apart. Pure
 functions over `reader.Summary`, so the page, the PDF and the tests share them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from surveys.choices import DID_NOT_ANSWER, MULTIPLE
 
 from .reader import FRAMEWORK_LABELS, QUESTION_LABELS, GroupResult, StatementResult, Summary
 from .reader import part_label as label
-from .report import Difference
 from .summary import RELATIONAL_PROXIMITY, RELATIONAL_VALUE
+
+if TYPE_CHECKING:
+    from .fair_comparison import AreaComparison, MeasureFinding
 
 RANKED_VALUE = 3  # the annex names three best and three worst relational value statements
 RANKED_PROXIMITY = 1  # ... and one best and one worst of the five proximity statements
@@ -143,32 +147,37 @@ class KeyFindings:
     worst_value: list[Ranked]
     best_proximity: list[Ranked]
     worst_proximity: list[Ranked]
-    differences: list[Difference]
+    comparison: AreaComparison | None  # an area's, against the rest of the programme
     group_gap: GroupGap | None
     area_spreads: list[AreaSpread]
 
     @property
-    def higher(self) -> list[Difference]:
-        return [d for d in self.differences if d.direction == "higher"]
+    def differences(self) -> list[MeasureFinding]:
+        """Measures "higher than the rest" or "lower than the rest", largest first."""
+        return self.comparison.differences if self.comparison else []
 
     @property
-    def lower(self) -> list[Difference]:
-        return [d for d in self.differences if d.direction == "lower"]
+    def higher(self) -> list[MeasureFinding]:
+        return self.comparison.higher if self.comparison else []
+
+    @property
+    def lower(self) -> list[MeasureFinding]:
+        return self.comparison.lower if self.comparison else []
 
 
 def key_findings(
     summary: Summary,
-    differences: list[Difference] | None = None,
+    comparison: AreaComparison | None = None,
     names: dict[str, str] | None = None,
 ) -> KeyFindings:
-    """An area's key findings (with its differences from the programme) or a programme's
-    (with `names` of its areas, for the areas furthest apart)."""
+    """An area's key findings (with its comparison against the rest of the programme) or a
+    programme's (with `names` of its areas, for the areas furthest apart)."""
     return KeyFindings(
         best_value=ranking(summary, RELATIONAL_VALUE, RANKED_VALUE, best=True),
         worst_value=ranking(summary, RELATIONAL_VALUE, RANKED_VALUE, best=False),
         best_proximity=ranking(summary, RELATIONAL_PROXIMITY, RANKED_PROXIMITY, best=True),
         worst_proximity=ranking(summary, RELATIONAL_PROXIMITY, RANKED_PROXIMITY, best=False),
-        differences=differences or [],
+        comparison=comparison,
         group_gap=largest_group_gap(summary),
         area_spreads=area_spreads(summary, names) if names is not None else [],
     )

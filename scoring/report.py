@@ -1,14 +1,18 @@
-"""What the report pages show, worked out from typed summaries: comparisons with the
-programme, changes since the deadline, breakdown tables, the spread across areas. Pure
-functions over `reader.Summary`, so pages, PDF and tests share one calculation."""
+"""What the report pages show, worked out from typed summaries: the statements against the
+rest of the programme, changes since the deadline, breakdown tables, the spread across
+areas. Pure functions over `reader.Summary`, so pages, PDF and tests share one calculation."""
 
 from __future__ import annotations
 
 import statistics
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .reader import GroupResult, StatementResult, Summary, memoised, part_label
+
+if TYPE_CHECKING:
+    from .fair_comparison import AreaComparison, MeasureFinding
 
 TOP = 5  # "top five" and "bottom five" across areas, as the annex counted them
 # Heatmap bands of a mean score (0-5): the colour repeats what the number in the cell says.
@@ -23,70 +27,26 @@ def band(mean: float | None) -> int | None:
 
 
 @dataclass(frozen=True)
-class Difference:
-    """A measure on which the area differs from the rest of the programme."""
-
-    code: str  # the measure's key (a statement code)
-    label: str  # what is measured, in words (the statement's wording)
-    where: str  # its place in the framework ("Integrity/Culture")
-    direction: str  # "higher" or "lower": the area against the programme
-    area: float  # the area's figure
-    other: float  # what it is compared with
-    area_low: float | None = None  # the area's 95% interval, where there is one
-    area_high: float | None = None
-
-    @property
-    def gap(self) -> float:
-        return self.area - self.other
-
-
-def area_differences(area: Summary, published: dict | None) -> list[Difference]:
-    """Where the area differs from the rest of the programme, largest gap first: for now the
-    statements whose 95% interval lies wholly above or below the programme mean a lead last
-    published (rounded to two decimals; the programme's own interval is far narrower, so it
-    is treated as fixed). Every comparison the pages, PDF and exports show comes from here."""
-    means = (published or {}).get("statements", {})
-    differences = []
-    for s in area.statements:
-        other = means.get(s.code)
-        if None in (s.ci_low, s.ci_high, other):
-            continue
-        if s.ci_low > other or s.ci_high < other:
-            differences.append(
-                Difference(
-                    code=s.code,
-                    label=s.text,
-                    where=s.where,
-                    direction="higher" if s.ci_low > other else "lower",
-                    area=s.mean,
-                    other=other,
-                    area_low=s.ci_low,
-                    area_high=s.ci_high,
-                )
-            )
-    return sorted(differences, key=lambda d: (-abs(d.gap), d.code))
-
-
-@dataclass(frozen=True)
 class StatementRow:
     statement: StatementResult
-    programme_mean: float | None  # as a lead last published it, rounded to two decimals
-    difference: str  # "higher", "lower" or "" (area_differences)
+    rest_mean: float | None  # the rest of the programme's mean, where the area is compared
+    finding: MeasureFinding | None  # the area against the rest on this statement
+
+    @property
+    def difference(self) -> str:
+        """ "higher", "lower" or "" (no clear difference, or not compared)."""
+        return self.finding.direction if self.finding else ""
 
 
-def statement_rows(
-    area: Summary, published: dict | None, differences: list[Difference] | None = None
-) -> list[StatementRow]:
-    means = (published or {}).get("statements", {})
-    if differences is None:
-        differences = area_differences(area, published)
-    direction = {d.code: d.direction for d in differences}
-    return [
-        StatementRow(
-            statement=s, programme_mean=means.get(s.code), difference=direction.get(s.code, "")
-        )
-        for s in area.statements
-    ]
+def statement_rows(area: Summary, comparison: AreaComparison | None) -> list[StatementRow]:
+    """Every statement, with the area against the rest of the programme where it is compared
+    (scoring.fair_comparison: Welch, Benjamini-Hochberg over the comparison page's family, so
+    the report, its PDF and the comparison page tag alike)."""
+    rows = []
+    for s in area.statements:
+        finding = comparison.statement(s.code) if comparison else None
+        rows.append(StatementRow(s, finding.rest_mean if finding else None, finding))
+    return rows
 
 
 @dataclass(frozen=True)

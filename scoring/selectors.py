@@ -12,15 +12,15 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
-from django.db.models.fields.json import KT
+from django.db.models import Case, JSONField, Q, QuerySet, Value, When
+from django.db.models.fields.json import KT, KeyTransform
 from django.utils import timezone
 
 from surveys.models import Area, Programme, Survey
 from surveys.selectors import Participation, surveys_participation
 
 from .models import ProgrammePublication, ProgrammeSnapshot, SurveySnapshot
-from .tallies import LATEST, SNAPSHOT_KINDS
+from .tallies import DEADLINE, LATEST, SNAPSHOT_KINDS
 
 
 class AreaAccess(enum.Enum):
@@ -78,12 +78,22 @@ def area_snapshot(*, survey: Survey, kind: str) -> SurveySnapshot | None:
 
 def area_snapshots(*, survey: Survey, kinds: tuple[str, ...]) -> dict[str, SurveySnapshot]:
     """The area's snapshots of these kinds in one query, each with the participation
-    stored beside its tally (`participation`: a dict, or None), the tally itself unread."""
+    stored beside its tally (`participation`: a dict, or None), the tally itself unread
+    but for the counts a comparison with the rest of the programme starts from
+    (`overall`, and the deadline's `deadline_breakdowns`: scoring.fair_comparison)."""
     return {
         snapshot.kind: snapshot
         for snapshot in SurveySnapshot.objects.filter(survey=survey, kind__in=kinds)
         .defer("tally")
-        .annotate(participation=KT("tally__participation"))
+        .annotate(
+            participation=KT("tally__participation"),
+            overall=KeyTransform("overall", "tally"),
+            deadline_breakdowns=Case(
+                When(kind=DEADLINE, then=KeyTransform("breakdowns", "tally")),
+                default=Value(None, output_field=JSONField()),
+                output_field=JSONField(),
+            ),
+        )
     }
 
 
@@ -107,11 +117,11 @@ def programme_snapshot(*, programme: Programme, kind: str) -> ProgrammeSnapshot 
 
 
 def programme_publication(*, programme: Programme, kind: str) -> ProgrammePublication | None:
-    """The programme figures area reviewers compare with: the ones a lead last published
-    (its breakdowns, for the programme's own computations, not loaded)."""
+    """When a lead last published the figures area reviewers compare with (its figures,
+    moments and breakdowns, for the programme's own computations, not loaded)."""
     return (
         ProgrammePublication.objects.filter(programme=programme, kind=kind)
-        .defer("breakdowns_json")
+        .only("programme_id", "kind", "published_at")
         .first()
     )
 

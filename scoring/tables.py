@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
+from django.utils.text import Truncator
+
 from .charts import bar_panel, diverging_bar
 from .reader import GroupResult, by_score, favourable_share, option_shares, part_label
 from .report import band
@@ -83,16 +85,17 @@ def statement_cell(statement) -> str:
     )
 
 
+# As the comparison pages tag them (templates/scoring/comparison/tag.html).
 DIFFERENCE_TAGS = {
-    "higher": '<strong class="govuk-tag govuk-tag--green">Higher</strong>',
-    "lower": '<strong class="govuk-tag govuk-tag--red">Lower</strong>',
+    "higher": '<strong class="govuk-tag govuk-tag--blue">Higher than the rest</strong>',
+    "lower": '<strong class="govuk-tag govuk-tag--orange">Lower than the rest</strong>',
     "": '<span class="govuk-body-s">No clear difference</span>',
 }
 
 
 def statements_table(rows, *, compared: bool) -> str:
     """Every statement: mean with its interval, answers by score, the favourable share and,
-    once a lead has published, the programme mean and whether the area differs."""
+    once a lead has published, the rest of the programme's mean and the area against it."""
     columns = [
         ("Statement", False),
         ("Mean (95% interval)", True),
@@ -101,7 +104,7 @@ def statements_table(rows, *, compared: bool) -> str:
         ("Favourable (3-5)", True),
     ]
     if compared:
-        columns += [("Programme mean", True), ("Difference", False)]
+        columns += [("Rest of the programme", True), ("Against the rest", False)]
     out = []
     for row in rows:
         s = row.statement
@@ -114,10 +117,19 @@ def statements_table(rows, *, compared: bool) -> str:
             + num(pct(s.favourable))
         )
         if compared:
-            cells += num(dp2(row.programme_mean)) + td(DIFFERENCE_TAGS[row.difference])
+            cells += num(dp2(row.rest_mean)) + td(DIFFERENCE_TAGS[row.difference])
         out.append(cells)
     return table(
         caption="Scores of every statement", columns=columns, rows=out, extra=" relaudit-fixed"
+    )
+
+
+def statement_options(summary, chosen: str) -> str:
+    """The options of the "Choose a statement" list: place and wording (cut at 90)."""
+    return "".join(
+        f'<option value="{escape(s.code)}"{" selected" if s.code == chosen else ""}>'
+        f"{escape(s.where)}: {escape(Truncator(s.text).chars(90))}</option>"
+        for s in summary.statements
     )
 
 

@@ -14,28 +14,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from surveys.anonymity import suppression_across_parts, suppression_reasons
 from surveys.choices import DEMOGRAPHIC_QUESTIONS
-from surveys.models import Area, Statement
+from surveys.models import Statement
 
-from .coding_comments import CodingComment, area_coding_comments, area_summary
 from .coding_frame import Frame, statement_key, statement_where
 from .coding_models import (
     BARRIER,
     ENABLER,
-    CodingRelease,
     CommentCoding,
     CommentSuggestion,
     PassageCode,
 )
 from .coding_release import UNATTRIBUTED
 from .reader import QUESTION_LABELS
-from .tallies import LATEST
+from .said_scope import Scope
 
 QUOTES_EACH = 3  # quotes per reading (enabler, barrier, neither) of a statement
 SUGGESTED_SHOWN = 3
@@ -88,56 +85,6 @@ class StatementSaid:
         return statement_key(self.statement.code)
 
 
-class Scope:
-    """What one page reads: the released counts of an area, or of every ready area, and the
-    comments behind its quotes, read area by area only when a quote needs them (a report's
-    render time must not grow with the programme's comments)."""
-
-    def __init__(self, areas: list[Area], releases: dict[int, CodingRelease]):
-        self.areas = areas
-        self.releases = releases  # by area id
-        self._comments: dict[int, dict[int, CodingComment]] = {}
-
-    def comment(self, area: Area, response_id: int) -> CodingComment | None:
-        """The comment as reviewers read it now, or None (hidden, or not shown any more)."""
-        if area.pk not in self._comments:
-            summary = area_summary(area=area, kind=LATEST)
-            found = area_coding_comments(area=area, summary=summary) if summary else []
-            self._comments[area.pk] = {c.pk: c for c in found}
-        return self._comments[area.pk].get(response_id)
-
-    def released(self, area: Area) -> set[int]:
-        release = self.releases.get(area.pk)
-        return set(release.comment_ids) if release else set()
-
-    @property
-    def coded(self) -> int:
-        return sum(r.counts.get("coded", 0) for r in self.releases.values())
-
-    @cached_property
-    def pending(self) -> int:
-        """Coded comments not in a release yet (about: a comment hidden since is counted)."""
-        coded = CommentCoding.objects.filter(
-            sample__isnull=True, response__survey__area__in=self.areas
-        ).count()
-        return max(0, coded - sum(len(r.comment_ids) for r in self.releases.values()))
-
-    def area_counts(self, key: str) -> list[dict]:
-        return [r.counts.get("codes", {}).get(key, {}) for r in self.releases.values()]
-
-    @property
-    def released_at(self):
-        return max((r.released_at for r in self.releases.values()), default=None)
-
-
-def scope_build(*, areas: list[Area]) -> Scope:
-    releases = {
-        release.survey.area_id: release
-        for release in CodingRelease.objects.filter(survey__area__in=areas).select_related("survey")
-    }
-    return Scope(areas, releases)
-
-
 def code_filter(key: str) -> Q:
     """PassageCodes with this code key (a child theme's codes are its parent's too)."""
     if key.startswith("statement:"):
@@ -182,27 +129,30 @@ def passage_quotes(scope: Scope, key: str, frame: Frame) -> list[Quote]:
     """A few passages coded with `key`: up to QUOTES_EACH enablers, barriers and others (the
     same words once in each), taken from each area in turn: one area does not speak for all.
     Only released comments that reviewers can still read are quoted."""
-    areas = {area.pk: area for area in scope.areas}
-    released = {area_id: scope.released(area) for area_id, area in areas.items()}
     by_area: dict[int, list] = {}
     codes = (
         PassageCode.objects.filter(
             code_filter(key),
             passage__sample__isnull=True,
-            passage__response__survey__area__in=scope.areas,
+            passage__response__survey__area_id__in=scope.area_ids,
         )
-        .select_related("passage__response__survey")
+        .annotate(area_id=F("passage__response__survey__area_id"))
+        .select_related("passage")
         .prefetch_related("passage__codes")
         .order_by("passage__response_id", "passage__start", "passage_id")
     )
     for code in codes:
         passage = code.passage
-        area_id = passage.response.survey.area_id
-        if passage.response_id in released.get(area_id, set()):
-            by_area.setdefault(area_id, []).append(passage)
+        if passage.response_id in scope.released(code.area_id):
+            by_area.setdefault(code.area_id, []).append(passage)
+    readings = {area_id: [_reading(p) for p in passages] for area_id, passages in by_area.items()}
+    for area_id, passages in by_area.items():
+        for reading in (ENABLER, BARRIER, ""):
+            in_order = zip(passages, readings[area_id], strict=True)
+            scope.expect(area_id, [p.response_id for p, r in in_order if r == reading])
     chosen = []
     for reading in (ENABLER, BARRIER, ""):
-        chosen += _taken_in_turn(scope, areas, by_area, reading)
+        chosen += _taken_in_turn(scope, by_area, readings, reading)
     return chosen
 
 
@@ -211,9 +161,11 @@ def _reading(passage) -> str:
     return ENABLER if ENABLER in polarities else BARRIER if BARRIER in polarities else ""
 
 
-def _taken_in_turn(scope: Scope, areas, by_area: dict[int, list], reading: str) -> list[Quote]:
+def _taken_in_turn(
+    scope: Scope, by_area: dict[int, list], readings: dict[int, list[str]], reading: str
+) -> list[Quote]:
     queues = {
-        area_id: [p for p in passages if _reading(p) == reading]
+        area_id: [p for p, r in zip(passages, readings[area_id], strict=True) if r == reading]
         for area_id, passages in by_area.items()
     }
     taken: list[Quote] = []
@@ -223,7 +175,7 @@ def _taken_in_turn(scope: Scope, areas, by_area: dict[int, list], reading: str) 
             if not queue or len(taken) >= QUOTES_EACH:
                 continue
             passage = queue.pop(0)
-            comment = scope.comment(areas[area_id], passage.response_id)
+            comment = scope.comment(scope.area(area_id), passage.response_id)
             text = comment.quote(passage.start, passage.end) if comment else ""
             if text and text not in seen:
                 seen.add(text)
@@ -235,30 +187,36 @@ def _taken_in_turn(scope: Scope, areas, by_area: dict[int, list], reading: str) 
 
 def _suggested(scope: Scope, code: str) -> list[Quote]:
     """Comments not coded yet whose stored suggestion puts this statement in its top three,
-    best score first."""
-    areas = {area.pk: area for area in scope.areas}
+    best score first. Suggestions are read as plain values, not as rows of responses."""
+    if not scope.suggested:
+        return []
     rows = (
         CommentSuggestion.objects.filter(
-            response__survey__area__in=scope.areas, top_codes__contains=f",{code},"
+            response__survey__area_id__in=scope.area_ids, top_codes__contains=f",{code},"
         )
         .exclude(
             Exists(CommentCoding.objects.filter(response_id=OuterRef("response_id"), sample=None))
         )
-        .select_related("response__survey")
-        .order_by("pk")[:SUGGESTIONS_READ]
+        .order_by("pk")
+        .values_list("pk", "response_id", "response__survey__area_id", "statements", "polarity")[
+            :SUGGESTIONS_READ
+        ]
     )
-    scored = sorted(rows, key=lambda s: (-dict((c, v) for c, v in s.statements[:3])[code], s.pk))
+    scored = sorted(
+        ((dict((c, v) for c, v in statements[:3])[code], pk, response_id, area_id, polarity)
+         for pk, response_id, area_id, statements, polarity in rows),
+        key=lambda row: (-row[0], row[1]),
+    )  # fmt: skip
+    for _score, _pk, response_id, area_id, _polarity in scored:
+        scope.expect(area_id, [response_id])
     found = []
-    for suggestion in scored:
-        area = areas[suggestion.response.survey.area_id]
-        comment = scope.comment(area, suggestion.response_id)
+    for score, _pk, response_id, area_id, polarity in scored:
+        area = scope.area(area_id)
+        comment = scope.comment(area, response_id)
         if comment is None:
             continue
-        score = dict((c, v) for c, v in suggestion.statements[:3])[code]
         found.append(
-            Quote(
-                comment.text, comment.comment.respondent_type, suggestion.polarity, area.name, score
-            )
+            Quote(comment.text, comment.comment.respondent_type, polarity, area.name, score)
         )
         if len(found) == SUGGESTED_SHOWN:
             break
@@ -268,7 +226,7 @@ def _suggested(scope: Scope, code: str) -> list[Quote]:
 def statement_said(*, scope: Scope, statement: Statement, frame: Frame) -> StatementSaid:
     key = statement_key(statement.code)
     counts = scope.area_counts(key)
-    programme_wide = len(scope.areas) > 1
+    programme_wide = len(scope.area_ids) > 1
     tables = []
     for question in RESPONDENT_TYPE:
         sizes, parts = groups_summed(counts, question)

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from scoring.coding_frame import frame_build
 from scoring.coding_models import Theme
+from scoring.said_scope import scope_build
 from scoring.themes_summary import theme_rows
-from scoring.what_people_said import scope_build
 from tests.coding_fixtures import code_directly, comments_of, refresh
 
 

@@ -1,13 +1,13 @@
 """Each report opens with its key findings (responses and reach, best and worst statements,
-differences from the programme, the largest gap between shown groups) and a contents list
-linking every section; on "latest" the results come before the change since the deadline;
-an area below the threshold shows its counts and one sentence."""
+where the area differs from the rest (tests/test_key_findings_against_the_rest.py), the
+largest gap between shown groups) and a contents list linking every section; on "latest"
+the results come before the change since the deadline; an area below the threshold shows
+its counts and one sentence."""
 
 import json
 import re
 
-from scoring.models import ProgrammePublication
-from scoring.services import programme_results_publish, surveys_close_due
+from scoring.services import surveys_close_due
 from surveys.models import RATING_CODES
 
 
@@ -31,24 +31,6 @@ def test_key_findings_come_first_and_every_section_is_in_the_contents(
         assert f'id="{target}"' in html, target
     for heading in re.findall(r'<h2 class="govuk-heading-l" id="([\w-]+)"', html):
         assert f'href="#{heading}"' in contents, heading
-
-
-def test_where_the_area_differs_from_the_programme(client, closed_area, reviewer):
-    programme_results_publish(programme=closed_area.area.programme)
-    publication = ProgrammePublication.objects.get(kind="latest")
-    figures = publication.figures
-    figures["statements"]["RV-INT-VIS"] = 4.9  # far above the area's interval
-    figures["statements"]["RV-INT-PEO"] = 0.1  # far below it
-    publication.figures = figures
-    publication.save()
-    closed_area.area.reviewers.add(reviewer)
-    client.force_login(reviewer)
-    findings = page(client, closed_area).split('id="key-findings"')[1].split("</section>")[0]
-    differs = findings.split("differs from the rest of the programme")[1]
-    assert "scores higher on 1 statement and lower on 1" in differs
-    lower = differs.split("<strong>Lower</strong>")[1].split("</li>")[0]
-    assert "against 4.90" in lower
-    assert "against 0.10" in differs.split("<strong>Higher</strong>")[1].split("</li>")[0]
 
 
 def test_the_largest_gap_is_between_shown_groups_only(

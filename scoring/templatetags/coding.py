@@ -4,10 +4,10 @@ the coding of the area (or of the programme's ready areas) itself."""
 from django import template
 from django.urls import reverse
 
-from ..coding_comments import ready_areas
 from ..coding_frame import frame_build
 from ..coding_selectors import programmes_coded
-from ..what_people_said import said_context, scope_build
+from ..said_scope import programme_scope_build, scope_build
+from ..what_people_said import said_context
 
 register = template.Library()
 
@@ -19,7 +19,7 @@ def what_people_said_section(context):
     summary = context.get("summary")
     if programme is None or summary is None:
         return {"statements_said": []}
-    scope = scope_build(areas=[area] if area else ready_areas(programme=programme))
+    scope = scope_build(areas=[area]) if area else programme_scope_build(programme=programme)
     said = said_context(
         scope=scope, frame=frame_build(programme=programme), summary=summary, requested=""
     )

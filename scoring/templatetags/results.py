@@ -140,12 +140,21 @@ def kept(summary, key: tuple, build) -> SafeString:
 
 
 @register.simple_tag
-def statements_table(summary, rows, compared, publication=None):
-    version = publication and (publication.pk, publication.published_at)
+def statements_table(summary, rows, comparison=None):
+    """`comparison`: the area's against the rest of the programme as last published, whose
+    date tells it apart from another publication's."""
+    basis = comparison and (comparison.live, comparison.as_at)
     return kept(
         summary,
-        ("statements", bool(compared), version),
-        lambda: tables.statements_table(rows, compared=bool(compared)),
+        ("statements", basis),
+        lambda: tables.statements_table(rows, compared=bool(comparison)),
+    )
+
+
+@register.simple_tag
+def statement_options(summary, chosen):
+    return kept(
+        summary, ("options", chosen.code), lambda: tables.statement_options(summary, chosen.code)
     )
 
 

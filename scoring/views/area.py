@@ -16,14 +16,15 @@ from surveys.models import Response
 from surveys.selectors import Participation, area_participation
 from surveys.services import ModerationError, comment_moderate
 
+from .. import statistics
 from ..codebook import area_comments_readme
 from ..comments import area_comments, comments_table, quotable_groups
+from ..fair_comparison import area_against_rest, comparison_unavailable
 from ..findings import key_findings
 from ..pdf import html_to_pdf
 from ..reader import QUESTION_LABELS, instrument_for, summary_parse, summary_read
 from ..report import (
     BAND_NAMES,
-    area_differences,
     breakdown_groups,
     breakdowns_note,
     changes_since_deadline,
@@ -34,7 +35,6 @@ from ..selectors import (
     area_snapshot,
     area_snapshots,
     is_lead,
-    programme_publication,
 )
 from ..tallies import DEADLINE, LATEST
 from .access import area_view, requested_kind
@@ -60,11 +60,12 @@ def _summary(area, kind, instrument=None):
 
 
 def _summaries(area, kind):
-    """For the report: the area's summary of this kind, the published programme figures of
-    the same kind for comparison, the deadline summary (for "what changed since") and the
-    participation stored with these results, read together. That participation counts
-    the responses these figures hold (late ones join in groups of at least the threshold),
-    not live ones: a reviewer watching the page must not see each one arrive."""
+    """For the report: the area's summary of this kind, the deadline summary (for "what
+    changed since"), the participation stored with these results and the counts the
+    comparison with the rest of the programme starts from, read together. That
+    participation counts the responses these figures hold (late ones join in groups of at
+    least the threshold), not live ones: a reviewer watching the page must not see each one
+    arrive."""
     snapshots = area_snapshots(survey=area.survey, kinds=(kind, DEADLINE))
     if kind not in snapshots or DEADLINE not in snapshots:
         raise Http404("No results computed yet")
@@ -80,18 +81,18 @@ def _summaries(area, kind):
         if stored
         else area_participation(survey=area.survey, with_late=kind == LATEST)
     )
-    publication = programme_publication(programme=area.programme, kind=kind)
-    return summary, publication, deadline, participation
+    counts = {k: (s.overall, s.deadline_breakdowns) for k, s in snapshots.items()}
+    return summary, deadline, participation, counts
 
 
 def _report_context(request, area, kind, *, pdf=False):
-    summary, publication, deadline, participation = _summaries(area, kind)
+    summary, deadline, participation, counts = _summaries(area, kind)
     chosen = request.GET.get("statement", "")
     if chosen not in summary.by_code:
         worst = summary.worst.get("relational_value") or ()
         chosen = worst[0].code if worst else summary.statements[0].code
-    published = publication and publication.figures
-    differences = area_differences(summary, published)
+    # Reviewers and leads alike read the report against the programme as last published.
+    comparison = area_against_rest(survey=area.survey, kind=kind, snapshots=counts)
     breakdowns = [
         (question, QUESTION_LABELS[question], breakdown_groups(summary, question))
         for question in DEMOGRAPHIC_QUESTIONS
@@ -104,10 +105,14 @@ def _report_context(request, area, kind, *, pdf=False):
         "summary": summary,
         "computed_at": datetime.fromisoformat(summary.computed_at),
         "deadline_summary": deadline,
-        "publication": publication,
-        "compared": bool(publication),
-        "rows": statement_rows(summary, published, differences),
-        "findings": key_findings(summary, differences),
+        "compared": comparison is not None,
+        "comparison": comparison,
+        "comparison_unavailable": (
+            "" if comparison else comparison_unavailable(survey=area.survey, kind=kind)
+        ),
+        "comparison_method": statistics.METHOD,
+        "rows": statement_rows(summary, comparison),
+        "findings": key_findings(summary, comparison),
         "changes": changes_since_deadline(summary, deadline) if kind == LATEST else [],
         "late_in_figures": summary.responses - deadline.responses,
         "breakdowns": breakdowns,

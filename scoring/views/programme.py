@@ -119,7 +119,7 @@ def _programme_context(request, programme, kind, *, pdf=False) -> dict:
         findings=key_findings(summary, names=names),
         participation=participation_total(rates[a.slug] for a in summary.areas if a.slug in rates),
         scored_areas=sum(1 for a in summary.areas if a.means),
-        rows=statement_rows(summary, None, []),
+        rows=statement_rows(summary, None),
         compared=False,
         breakdowns=breakdowns if summary.breakdowns else [],
         breakdowns_note=breakdowns_note(summary, kind),

@@ -9,10 +9,11 @@ from django.views.decorators.http import require_GET
 from ..coding_comments import area_summary, ready_areas
 from ..coding_frame import frame_build
 from ..reader import summary_read
+from ..said_scope import scope_build
 from ..selectors import programme_snapshot
 from ..tallies import LATEST
 from ..themes_summary import theme_rows, vcse_rows
-from ..what_people_said import said_context, scope_build
+from ..what_people_said import said_context
 from .access import area_view, lead_view, requested_kind
 
 
