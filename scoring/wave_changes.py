@@ -117,6 +117,41 @@ class Change:
         tag = self.finding.tag if self.finding else None
         return {HIGHER: IMPROVED, LOWER: DECLINED}.get(tag, NO_CLEAR_CHANGE)
 
+    # For the heatmap of change (the classes and markers of the fair comparison's heatmap).
+    @property
+    def direction(self) -> str:
+        if not self.difference:
+            return ""
+        return "higher" if self.difference > 0 else "lower"
+
+    @property
+    def clear(self) -> bool:
+        return self.tag in (IMPROVED, DECLINED)
+
+    @property
+    def text(self) -> str:
+        """The change in four characters ("+.12", "−.34", "+1.2"), or why there is none."""
+        if self.status == WORDING_CHANGED:
+            return "reworded"
+        if self.difference is None:
+            return "–"
+        if abs(self.difference) >= 0.995:
+            text = f"{self.difference:+.1f}"
+        else:
+            text = f"{self.difference:+.2f}".replace("0.", ".", 1)
+        return text.replace("-", "\u2212")
+
+    @property
+    def marker(self) -> str:
+        return {"higher": "▲", "lower": "▼"}.get(self.direction, "") if self.clear else ""
+
+    @property
+    def css(self) -> str:
+        classes = "relaudit-diff"
+        if self.direction:
+            classes += f" relaudit-diff--{self.direction}"
+        return classes + (" relaudit-diff--clear" if self.clear else "")
+
 
 def changes_compared(
     *,
