@@ -58,6 +58,11 @@ RULES = {
     "programme_said": "lead",
     "programme_themes": "lead",
     "area_said": "area",
+    # Waves of a series (issue 20).
+    "programme_changes": "lead",
+    "programme_waves": "lead",
+    "programme_lineage": "lead",
+    "programme_wording": "lead",
 }
 
 
