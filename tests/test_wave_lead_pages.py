@@ -98,11 +98,11 @@ def test_a_lead_edits_lineage_and_marks_wording_comparable(client, waves, lead, 
     programme, wave = waves
     client.force_login(lead)
     wigan = area(wave, "Wigan")
+    before = [area(programme, "Wigan").pk, area(programme, "Wirral").pk]
     response = client.post(
         f"/results/{wave.slug}/lineage/",
-        {"area": wigan.pk, "predecessor": [area(programme, "Wigan").pk, area(programme, "Wirral").pk],
-         "note": "Wirral joined Wigan"},
-    )  # fmt: skip
+        {"area": wigan.pk, "predecessor": before, "note": "Wirral joined Wigan"},
+    )
     assert response.status_code == 302
     assert sorted(a.name for a in wigan.predecessors()) == ["Wigan", "Wirral"]
     reworded = instrument_version_reword(
