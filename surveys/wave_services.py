@@ -51,7 +51,9 @@ def programme_next_wave_start(
         raise WaveError("A programme with this name already exists")
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     if programme.series_id is None:
-        series = Series.objects.create(name=series_name.strip() or programme.name)
+        series, _created = Series.objects.get_or_create(name=series_name.strip() or programme.name)
+        if series.programmes.exists():
+            raise WaveError("A series with this name already exists: choose another name")
         programme.series, programme.wave = series, 1
         programme.save(update_fields=["series", "wave"])
     if Programme.objects.filter(series_id=programme.series_id, wave__gt=programme.wave).exists():
