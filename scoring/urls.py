@@ -61,6 +61,11 @@ urlpatterns = [
     path("<slug:programme>/waves/", waves.programme_waves, name="programme_waves"),
     path("<slug:programme>/lineage/", waves.programme_lineage, name="programme_lineage"),
     path("<slug:programme>/wording/", waves.programme_wording, name="programme_wording"),
+    path(
+        "<slug:programme>/series-responses.csv",
+        waves.series_responses,
+        name="series_responses_csv",
+    ),
     # Coding comments, "What people said", themes and safeguarding flags (issue 19).
     path("<slug:programme>/coding/", coding.coding_home, name="coding_home"),
     path("<slug:programme>/coding/queue/", coding.coding_queue, name="coding_queue"),

@@ -63,6 +63,7 @@ RULES = {
     "programme_waves": "lead",
     "programme_lineage": "lead",
     "programme_wording": "lead",
+    "series_responses_csv": "lead",
 }
 
 

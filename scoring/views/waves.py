@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from relaudit.audit import audit_record
+from relaudit.models import AuditEvent
 from surveys.models import Area, ComparableWording, Instrument, Statement
 from surveys.wave_services import (
     WaveError,
@@ -19,9 +21,13 @@ from surveys.wave_services import (
     programme_next_wave_start,
 )
 
+from ..exports import table_csv
+from ..selectors import is_lead
+from ..series_export import series_responses_table
 from ..wave_changes import METHOD
 from ..wave_programme import programme_changes
 from .access import lead_view
+from .downloads import attachment
 
 
 def _sort_header(page, key: str) -> dict:
@@ -201,3 +207,18 @@ def programme_wording(request, programme):
             "pairs": [(s, e, (s.pk, e.pk) in marked) for s, e in pairs],
         },
     )
+
+
+@require_GET
+@lead_view
+def series_responses(request, programme):
+    """The series' responses.csv: every wave the person leads, one row per response."""
+    waves = [w for w in programme.waves_so_far() if is_lead(user=request.user, programme=w)]
+    audit_record(
+        user=request.user,
+        action=AuditEvent.EXPORT,
+        subject=programme.slug,
+        detail="series-responses.csv",
+    )
+    name = f"{programme.slug}-series-responses"
+    return attachment(table_csv(series_responses_table(waves=waves)), "csv", name)
