@@ -20,9 +20,8 @@ from .wave_changes import (
     changes_compared,
     changes_decided,
     pooled_counts,
-    shown_counts,
 )
-from .wave_reading import deadline_summaries, versions_answered
+from .wave_reading import deadline_counts, versions_answered
 
 COLUMN_PARTS = ("frameworks", "attributes", "dimensions", "domains")
 GROUP_NAMES = {
@@ -118,7 +117,7 @@ def programme_changes(
         predecessors.setdefault(area_id, []).append((pk, name))
         successors[pk] = successors.get(pk, 0) + 1
     ids = [a.pk for a in areas] + [pk for _a, pk, _n in links]
-    summaries = deadline_summaries(area_ids=ids)
+    summaries, responses = deadline_counts(area_ids=ids)
     versions = versions_answered(area_ids=ids)
     found = {a.survey.instrument.version for a in areas if hasattr(a, "survey")}
     if not found:
@@ -147,17 +146,16 @@ def programme_changes(
                 earlier=set(earlier), later=set(later)
             )
         cells[area.pk] = changes_compared(
-            before=pooled_counts([shown_counts(summaries.get(pk)) for pk in before_ids]),
-            after=shown_counts(summaries[area.pk]),
+            before=pooled_counts([summaries.get(pk) for pk in before_ids]),
+            after=summaries[area.pk],
             measures=measures,
             comparable=comparable_cache[earlier, later],
             only=[c.measure for c in columns],
         )
         names = sorted(name for _pk, name in predecessors[area.pk])
-        summary = summaries[area.pk]
         meta[area.pk] = (
             area,
-            summary.counts.responses if shown_counts(summary) else None,
+            responses.get(area.pk) if summaries[area.pk] else None,
             _lineage_words(
                 names,
                 split_from=len(names) == 1 and successors.get(before_ids[0], 0) > 1,

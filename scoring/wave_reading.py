@@ -12,13 +12,17 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import JSONField
+from django.db.models.fields.json import KeyTransform
+from django.db.models.functions import Cast
+
 from surveys.models import Area, AreaLineage, ComparableWording, Programme, Response
 
 from .comparison_basis import Measures
 from .fair_comparison import PART_LABELS
 from .models import SurveySnapshot
-from .reader import QUESTION_LABELS, group_label, part_label
-from .summary import instrument_meta
+from .reader import QUESTION_LABELS, group_label, part_label, summary_parse
+from .summary import StatementMeta
 from .summary_shape import SummaryData
 from .tallies import DEADLINE
 from .wave_changes import (
@@ -37,11 +41,37 @@ GROUP_PARTS = ("frameworks",)
 
 
 def deadline_summaries(*, area_ids: Iterable[int]) -> dict[int, SummaryData]:
-    """Each area's summary at its deadline (areas without results are left out)."""
+    """Each area's summary at its deadline (areas without results are left out), parsed
+    once per process (scoring.reader.summary_parse: a deadline summary never changes)."""
     rows = SurveySnapshot.objects.filter(
         survey__area_id__in=list(area_ids), kind=DEADLINE
     ).values_list("survey__area_id", "summary_json")
-    return {area_id: SummaryData.from_json(json.loads(text)) for area_id, text in rows}
+    return {area_id: summary_parse(text) for area_id, text in rows}
+
+
+def deadline_counts(*, area_ids: Iterable[int]) -> tuple[dict[int, dict | None], dict[int, int]]:
+    """Each area's shown statement counts at its deadline (as scoring.wave_changes.
+    shown_counts: None where hidden) and its responses: only the summary's statements and
+    counts are read (taken out of the stored JSON by the database), for pages over hundreds
+    of areas."""
+    stored = Cast("summary_json", output_field=JSONField())
+    rows = (
+        SurveySnapshot.objects.filter(survey__area_id__in=list(area_ids), kind=DEADLINE)
+        .annotate(
+            statements=KeyTransform("statements", stored),
+            responses=KeyTransform("responses", KeyTransform("counts", stored)),
+        )
+        .values_list("survey__area_id", "statements", "responses")
+    )
+    result, responses = {}, {}
+    for area_id, statements, respondents in rows:
+        if isinstance(statements, str):  # a backend that hands JSON back as text
+            statements = json.loads(statements)
+        counts = {code: figures["distribution"] for code, figures in statements.items()}
+        hidden = not counts or any(c is None for c in counts.values())
+        result[area_id] = None if hidden else counts
+        responses[area_id] = int(respondents)
+    return result, responses
 
 
 def versions_answered(*, area_ids: Iterable[int]) -> dict[int, set[int]]:
@@ -59,9 +89,12 @@ def versions_answered(*, area_ids: Iterable[int]) -> dict[int, set[int]]:
 
 
 def measures_for(area: Area) -> tuple[Measures, dict[str, str]]:
-    instrument = area.survey.instrument
-    wording = {s.code: s.text for s in instrument.statements.all()}
-    return Measures.of(instrument_meta(instrument)), wording
+    statements = area.survey.instrument.statements_in_order()
+    metas = [
+        StatementMeta(s.code, s.framework, s.attribute, s.dimension, s.domain, s.is_negative)
+        for s in statements
+    ]
+    return Measures.of(metas), {s.code: s.text for s in statements}
 
 
 def measure_label(measure, wording: dict[str, str]) -> str:

@@ -74,7 +74,9 @@ def test_the_trend_pages_meet_wcag_and_fit_a_phone_and_a_desktop(world, live_ser
                 assert page.locator("h1").count() == 1, name
                 assert axe_violations(page) == [], f"{name} at {width} px"
                 assert no_sideways_scroll(page), f"{name} at {width} px"
-                page.screenshot(path=ARTIFACTS / f"waves-{name}-{device}.png".replace(" ", "-"))
+                page.screenshot(
+                    path=ARTIFACTS / f"waves-{name}-{device}.png".replace(" ", "-"), full_page=True
+                )
             page.close()
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     sign_in(page, live_server.url, "halton-reviewer", "pw-reviewer")
