@@ -56,7 +56,7 @@ def change_intervals(changes: Sequence[Change], labels: dict[str, str]) -> str:
     )
     return (
         f'<svg class="relaudit-change-chart" viewBox="0 0 {label_width + plot + 10} {height}" '
-        'aria-hidden="true" focusable="false">'
+        'aria-hidden="true" focusable="false" font-family="Arial, sans-serif">'
         f'<line x1="{zero}" y1="6" x2="{zero}" y2="{height - 14}" stroke="{INK}" '
         f'stroke-width="1"></line>{"".join(parts)}{axis}</svg>'
     )
@@ -93,7 +93,7 @@ def small_multiple(points: Sequence[tuple[str, float | None]]) -> str:
         previous = (x, y(mean))
     return (
         f'<svg class="relaudit-small-multiple" viewBox="0 0 {width} {height}" '
-        f'aria-hidden="true" focusable="false">'
+        'aria-hidden="true" focusable="false" font-family="Arial, sans-serif">'
         f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" '
         f'stroke="{INK}" stroke-width="1"></line>{"".join(shapes)}</svg>'
     )
