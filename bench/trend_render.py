@@ -64,6 +64,27 @@ def build_series(areas: int, responses: int):
     return wave
 
 
+def parts(wave) -> None:
+    """Seconds of each step of the change heatmap's reading, once each (after a warm-up)."""
+    from scoring.wave_programme import programme_changes
+    from scoring.wave_reading import deadline_counts, versions_answered
+    from surveys.models import AreaLineage
+
+    programme_changes(programme=wave)
+    ids = list(wave.areas.values_list("pk", flat=True))
+    ids += list(
+        AreaLineage.objects.filter(area__programme=wave).values_list("predecessor_id", flat=True)
+    )
+    for name, step in (
+        ("deadline counts", lambda: deadline_counts(area_ids=ids)),
+        ("versions answered", lambda: versions_answered(area_ids=ids)),
+        ("whole reading", lambda: programme_changes(programme=wave)),
+    ):
+        started = time.perf_counter()
+        step()
+        print(f"heatmap step: {name:<20} {(time.perf_counter() - started) * 1000:>9.1f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--areas", type=int, default=200)
@@ -78,6 +99,8 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import setup_test_environment
 
+    from surveys.models import Programme
+
     setup_test_environment()
     call_command("collectstatic", interactive=False, verbosity=0)
     wave = build_series(args.areas, args.responses)
@@ -85,13 +108,18 @@ def main() -> None:
     client = Client()
     client.force_login(admin)
     area = wave.areas.order_by("pk").first()
+    first = Programme.objects.get(slug="bench")
     static = "/accounts/login/"
     base = f"/results/{wave.slug}/"
+    first_area = f"/results/{first.slug}/{first.areas.order_by('pk').first().slug}/"
+    parts(wave)
     pages = {
         "static page (sign-in)": (static, args.repeat),
+        "area report, wave 1": (f"{first_area}?snapshot=deadline", args.repeat),
         "area report, 3 waves": (f"{base}{area.slug}/?snapshot=deadline", args.repeat),
         "change heatmap": (f"{base}changes/", args.repeat),
         "change heatmap sorted": (f"{base}changes/?sort=trust&order=desc", args.repeat),
+        "area report.pdf, wave 1": (f"{first_area}report.pdf?snapshot=deadline", args.pdf_repeat),
         "area report.pdf": (f"{base}{area.slug}/report.pdf?snapshot=deadline", args.pdf_repeat),
     }
     print(f"{'page':<24} {'median ms':>9} {'max ms':>9} {'cpu ms':>7} {'x static':>8}")

@@ -116,3 +116,24 @@ def test_a_wave_is_started_once_and_dates_are_checked(first_wave, instrument):
             instrument=instrument,
         )
     assert AreaLineage.objects.count() == first_wave.areas.count()
+
+
+def test_lineage_names_areas_of_the_wave_before_only(first_wave, instrument):
+    from surveys.wave_services import area_lineage_set
+
+    now = timezone.now()
+    wave = programme_next_wave_start(
+        programme=first_wave,
+        name="Second run",
+        opens_at=now,
+        closes_at=now + timedelta(days=1),
+        instrument=instrument,
+    )
+    new_areas = list(wave.areas.order_by("name"))
+    with pytest.raises(WaveError, match="wave before"):
+        area_lineage_set(area=new_areas[0], predecessors=[new_areas[1]])
+    old = list(first_wave.areas.order_by("name"))
+    area_lineage_set(area=new_areas[0], predecessors=old, note="merged")
+    assert sorted(a.name for a in new_areas[0].predecessors()) == sorted(a.name for a in old)
+    area_lineage_set(area=new_areas[0], predecessors=[])
+    assert new_areas[0].predecessors() == []
