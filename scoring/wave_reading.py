@@ -12,10 +12,6 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import JSONField
-from django.db.models.fields.json import KeyTransform
-from django.db.models.functions import Cast
-
 from surveys.models import Area, AreaLineage, ComparableWording, Programme, Response
 
 from .comparison_basis import Measures
@@ -51,26 +47,19 @@ def deadline_summaries(*, area_ids: Iterable[int]) -> dict[int, SummaryData]:
 
 def deadline_counts(*, area_ids: Iterable[int]) -> tuple[dict[int, dict | None], dict[int, int]]:
     """Each area's shown statement counts at its deadline (as scoring.wave_changes.
-    shown_counts: None where hidden) and its responses: only the summary's statements and
-    counts are read (taken out of the stored JSON by the database), for pages over hundreds
-    of areas."""
-    stored = Cast("summary_json", output_field=JSONField())
-    rows = (
-        SurveySnapshot.objects.filter(survey__area_id__in=list(area_ids), kind=DEADLINE)
-        .annotate(
-            statements=KeyTransform("statements", stored),
-            responses=KeyTransform("responses", KeyTransform("counts", stored)),
-        )
-        .values_list("survey__area_id", "statements", "responses")
-    )
+    shown_counts: None where hidden) and its responses, without building the breakdowns:
+    for pages over hundreds of areas. (Taking the statements out in PostgreSQL, by casting
+    the text to jsonb, cost ten times as much as parsing the text here.)"""
+    rows = SurveySnapshot.objects.filter(
+        survey__area_id__in=list(area_ids), kind=DEADLINE
+    ).values_list("survey__area_id", "summary_json")
     result, responses = {}, {}
-    for area_id, statements, respondents in rows:
-        if isinstance(statements, str):  # a backend that hands JSON back as text
-            statements = json.loads(statements)
-        counts = {code: figures["distribution"] for code, figures in statements.items()}
+    for area_id, text in rows:
+        data = json.loads(text)
+        counts = {code: figures["distribution"] for code, figures in data["statements"].items()}
         hidden = not counts or any(c is None for c in counts.values())
         result[area_id] = None if hidden else counts
-        responses[area_id] = int(respondents)
+        responses[area_id] = data["counts"]["responses"]
     return result, responses
 
 
