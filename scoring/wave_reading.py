@@ -55,12 +55,27 @@ def deadline_counts(*, area_ids: Iterable[int]) -> tuple[dict[int, dict | None],
     ).values_list("survey__area_id", "summary_json")
     result, responses = {}, {}
     for area_id, text in rows:
-        data = json.loads(text)
-        counts = {code: figures["distribution"] for code, figures in data["statements"].items()}
-        hidden = not counts or any(c is None for c in counts.values())
-        result[area_id] = None if hidden else counts
-        responses[area_id] = data["counts"]["responses"]
+        statements, counts = _top_level(text, "statements"), _top_level(text, "counts")
+        shown = {code: figures["distribution"] for code, figures in statements.items()}
+        hidden = not shown or any(c is None for c in shown.values())
+        result[area_id] = None if hidden else shown
+        responses[area_id] = counts["responses"]
     return result, responses
+
+
+_DECODER = json.JSONDecoder()
+
+
+def _top_level(text: str, key: str):
+    """One top-level value of a stored summary's JSON text, decoded alone: the summary's
+    keys come in a fixed order (scoring.summary_shape), "counts" and "statements" before
+    the breakdowns, which are most of the text. A key inside a string value is escaped
+    (\\"), so the first unescaped match is the top-level key; else the whole text is read."""
+    marker = f'"{key}": '
+    at = text.find(marker)
+    if at < 0:
+        return json.loads(text)[key]
+    return _DECODER.raw_decode(text, at + len(marker))[0]
 
 
 def versions_answered(*, area_ids: Iterable[int]) -> dict[int, set[int]]:

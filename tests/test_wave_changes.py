@@ -210,3 +210,35 @@ def test_a_hidden_predecessor_hides_the_merged_change(settings, programme, make_
     assert {c.tag for c in since.changes} == {"hidden"}
     assert all(c.before is None and c.difference is None for c in since.changes)
     assert since.groups == ()
+
+
+def test_the_heatmaps_reading_of_stored_summaries_matches_a_full_parse(
+    settings, programme, make_survey
+):
+    """The change heatmap decodes only the statements and counts of each stored summary;
+    what it gets is what parsing the whole summary gives, an area's name holding the key's
+    text included."""
+    import json
+
+    from scoring.models import SurveySnapshot
+    from scoring.summary_shape import SummaryData
+    from scoring.wave_changes import shown_counts
+    from scoring.wave_reading import deadline_counts
+
+    settings.RELAUDIT_MIN_GROUP_SIZE = 10
+    tricky = make_survey('Say "statements": {} here')
+    respond_alike(tricky, count=12, level=2.0, seed=30)
+    respond_alike(make_survey("Small"), count=4, level=2.0, seed=31)
+    close_now(programme)
+    counts, responses = deadline_counts(area_ids=programme.areas.values_list("pk", flat=True))
+    for snapshot in SurveySnapshot.objects.filter(kind="deadline"):
+        full = SummaryData.from_json(json.loads(snapshot.summary_json))
+        area_id = snapshot.survey.area_id
+        assert counts[area_id] == (
+            None
+            if shown_counts(full) is None
+            else {c: list(d) for c, d in shown_counts(full).items()}
+        )
+        assert responses[area_id] == full.counts.responses
+    assert counts[tricky.area_id] is not None
+    assert counts[area(programme, "Small").pk] is None
