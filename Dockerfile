@@ -22,7 +22,7 @@ RUN pip install --no-cache-dir .
 COPY . .
 COPY --from=assets /app/static/build static/build
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
-RUN useradd --system relaudit && chown -R relaudit /app
+RUN useradd --system relaudit && mkdir -p /app/media && chown -R relaudit /app
 USER relaudit
 EXPOSE 8000
 # No access log: request lines would carry respondents' addresses.

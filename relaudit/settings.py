@@ -258,6 +258,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "scoring.tasks.coding_refresh_due_task",
         "schedule": timedelta(seconds=envint("RELAUDIT_BEAT_SECONDS", 60)),
     },
+    # Prepared downloads (row-level data) are not kept past RELAUDIT_PREPARED_KEEP_HOURS.
+    "prepared-files-expire": {
+        "task": "scoring.tasks.prepared_files_expire_task",
+        "schedule": timedelta(hours=1),
+    },
     "reminders": {
         "task": "surveys.tasks.reminders_queue_task",
         "schedule": timedelta(minutes=15),
@@ -288,6 +293,19 @@ RELAUDIT_BENCH_FLOOR = envbool("RELAUDIT_BENCH_FLOOR", False)
 
 # Results for a group of fewer respondents than this show a count bracket, never scores.
 RELAUDIT_MIN_GROUP_SIZE = envint("RELAUDIT_MIN_GROUP_SIZE", 10)
+# The programme's response file is streamed while its reader waits up to this many rows;
+# above, a worker builds it into a file and a page links to it when it is ready.
+RELAUDIT_EXPORT_IN_REQUEST_ROWS = envint("RELAUDIT_EXPORT_IN_REQUEST_ROWS", 50_000)
+# The same for XLSX (the lower of the two applies), which takes about 20 times as long a
+# row as CSV: 10,000 rows take some 12 s, well inside gunicorn's 30 s timeout.
+RELAUDIT_XLSX_IN_REQUEST_ROWS = envint("RELAUDIT_XLSX_IN_REQUEST_ROWS", 10_000)
+# Prepared files (row-level data) are deleted this many hours after they were asked for.
+RELAUDIT_PREPARED_KEEP_HOURS = envint("RELAUDIT_PREPARED_KEEP_HOURS", 24)
+# A file still being prepared after this long is taken as lost: asking again starts anew.
+RELAUDIT_PREPARE_TIMEOUT_SECONDS = envint("RELAUDIT_PREPARE_TIMEOUT_SECONDS", 3600)
+# Where workers put the files they prepare; never served directly (scoring.views.prepared
+# checks who asks). Shared by the web and worker processes.
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
 # Late responses within this many seconds of each other cost one recomputation.
 RELAUDIT_LATE_DEBOUNCE_SECONDS = envint("RELAUDIT_LATE_DEBOUNCE_SECONDS", 60)
 # Quiet time after coding before a worker refreshes suggestions and released counts.

@@ -14,8 +14,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -30,6 +31,22 @@ def spreadsheet_safe(value):
     at a delimiter, gets an apostrophe before each trigger. Numbers stay numbers."""
     if not isinstance(value, str):
         return value
+    if len(value) <= SHORT:
+        return _short_text_safe(value)
+    return _text_safe(value)
+
+
+# Short texts (codes, slugs, weeks: most cells of a large export) are remembered once made
+# safe; a long one (a comment) is never kept.
+SHORT = 64
+
+
+@lru_cache(maxsize=4096)
+def _short_text_safe(value: str) -> str:
+    return _text_safe(value)
+
+
+def _text_safe(value: str) -> str:
     safe = TRIGGER_AFTER_DELIMITER.sub(r"\1'", value)
     if safe.startswith(FORMULA_TRIGGERS) or LEADING_TRIGGER.match(safe):
         safe = "'" + safe
@@ -44,9 +61,19 @@ class Table:
 
 
 def table_csv(table: Table) -> str:
+    return "".join(table_csv_chunks(table))
+
+
+def table_csv_chunks(table: Table, rows_per_chunk: int = 500) -> Iterator[str]:
+    """The CSV in pieces of rows_per_chunk rows, as the rows come: a streamed download (or
+    a file written by a worker) never holds the whole table."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(table.columns)
-    for row in table.rows:
-        writer.writerow([spreadsheet_safe(value) for value in row])
-    return out.getvalue()
+    for number, row in enumerate(table.rows, start=1):
+        writer.writerow([v if v.__class__ is not str else spreadsheet_safe(v) for v in row])
+        if number % rows_per_chunk == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()

@@ -1,5 +1,7 @@
 """Fast settings for the test suite: MD5 hasher, in-memory email, in-process tasks."""
 
+import tempfile
+
 from .settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -12,6 +14,9 @@ STORAGES = {
 # Static files are served by no one in tests; WhiteNoise would warn that none were collected.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: F405
 SITE_ROOT = "http://testserver"
+# Prepared files go to a directory of this run's own, removed when it ends.
+_MEDIA = tempfile.TemporaryDirectory(prefix="relaudit-media-")
+MEDIA_ROOT = _MEDIA.name
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

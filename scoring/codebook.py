@@ -6,6 +6,8 @@ README's codebook sections say the same."""
 
 from __future__ import annotations
 
+from surveys.choices import DEMOGRAPHIC_QUESTIONS
+
 from .reader import FRAMEWORK_LABELS, Summary
 from .reader import part_label as label
 from .workbook import COUNT, DATE, Column, ReadMe
@@ -67,6 +69,13 @@ CSV_MEASURES = (
     ("summary.csv", "n_bracket, suppressed_reason, with_comment",
      "Of a breakdown group: the bracket of a group below the threshold, why it is hidden, "
      "or how many of a shown group left a comment."),
+    ("summary.csv", "breakdown rows",
+     "Rows with a question and a group are that respondent group's figures: n (item empty: "
+     "its respondents), with_comment, and for each statement (item: its code) n, mean, "
+     "distribution_0 .. distribution_5, score_0 .. score_5 and favourable, then its "
+     "framework, attribute and domain means. A hidden group has no figures, only n_bracket "
+     "(if below the threshold) and suppressed_reason. The XLSX gives the same in the sheets "
+     "“Breakdowns” and “Group statements”."),
     ("summary.csv", "area_responses, area_with_comment, area_late, area_sent_to",
      "A programme's areas (item: the area's slug)."),
 )  # fmt: skip
@@ -189,8 +198,11 @@ def _row_files_about(k: int, what: str) -> list[tuple[str, str]]:
     ]  # fmt: skip
 
 
-ANSWER = ("The option ticked, 'multiple' if more than one, 'did_not_answer' if none; empty "
-          "where left blank (see suppressed).")  # fmt: skip
+ANSWER = ("The reporting group of the options ticked: the option, 'multiple' if more than "
+          "one, 'did_not_answer' if none; empty where left blank (see suppressed). The 0/1 "
+          "columns after it say which options were ticked.")  # fmt: skip
+TICKED = ("1 if the respondent ticked “{label}” ({question}), 0 if not; empty where the "
+          "question is left blank (see suppressed), as is every other column of it.")  # fmt: skip
 RESPONSE_FILE_COLUMNS = {
     "area": Column("area", meaning="The area's slug."),
     "submitted_week": Column("submitted_week", meaning="The ISO week of the answer (2027-W07), "
@@ -199,17 +211,34 @@ RESPONSE_FILE_COLUMNS = {
     "organisation_type": Column("organisation_type", meaning=ANSWER),
     "primary_role": Column("primary_role", meaning=ANSWER + " A role recoded by a programme "
                            "lead is given as recoded; a written 'other' role is not included "
-                           "(it is free text, like a comment)."),
+                           "(it is free text, like a comment: see the comments file)."),
     "time_in_system": Column("time_in_system", meaning=ANSWER),
-    "suppressed": Column("suppressed", meaning="The answers left blank in this row, so that it "
-                         "is shared by enough others (see Suppressed below)."),
+    "suppressed": Column("suppressed", meaning="The questions left blank in this row, so that "
+                         "it is shared by enough others (see Suppressed below)."),
+    **{
+        f"{question}_{option}": Column(f"{question}_{option}", COUNT, TICKED.format(
+            label=label_text, question=question), width=8)
+        for question, options in DEMOGRAPHIC_QUESTIONS.items()
+        for option, label_text in options
+    },
 }  # fmt: skip
 
 
-def _rating_column(code: str, statement) -> Column:
+def _rating_columns(code: str, statement) -> dict[str, Column]:
     about = f"{code} (see Statement {code} below)" if statement else code
-    return Column(code, COUNT, f"The scale position chosen for {about}, 0 to 5, before "
-                  "reverse scoring; blank if not rated.")  # fmt: skip
+    polarity = ""
+    if statement is not None:
+        polarity = (" Negatively worded: score = 5 - position." if statement.is_negative
+                    else " Positively worded: score = position.")  # fmt: skip
+    return {
+        f"{code}_position": Column(f"{code}_position", COUNT, f"The scale position chosen for "
+                                   f"{about}: 0 (Consistently not true) to 5 (Consistently "
+                                   "true), as answered; blank if not rated.", width=10),
+        f"{code}_score": Column(f"{code}_score", COUNT, f"The score of {code}, 0 (worst) to 5 "
+                                "(best), as the reports count it: the position for a positive "
+                                f"statement, 5 - position for a negative one.{polarity} Blank "
+                                "if not rated.", width=10),
+    }  # fmt: skip
 
 
 def responses_file_readme(k: int, codes, statements, scale) -> ReadMe:
@@ -217,28 +246,36 @@ def responses_file_readme(k: int, codes, statements, scale) -> ReadMe:
     `statements`: of the newest instrument version (codes keep their place across versions)."""
     by_code = {s.code: s for s in statements}
     columns = dict(RESPONSE_FILE_COLUMNS)
-    columns |= {code: _rating_column(code, by_code.get(code)) for code in codes}
+    for code in codes:
+        columns |= _rating_columns(code, by_code.get(code))
     rows = [
-        ("Ratings", "scale positions",
-         "Ratings are the scale position chosen, 0 (Consistently not true) to 5 (Consistently "
-         "true), before the negative statements are reverse-scored; blank if not rated. The "
-         "score, as the reports and summaries give it, is the position for a positive "
-         "statement and 5 - position for a negative one (see Scale)."),
+        ("Ratings", "<code>_position, <code>_score",
+         "Each statement has two columns. <code>_position is the scale position chosen, 0 "
+         "(Consistently not true) to 5 (Consistently true), as answered. <code>_score is the "
+         "score the reports and summaries average: the position for a positive statement, "
+         "5 - position for a negative one (see Scale and each Statement's polarity), so 5 is "
+         "always the best answer. Both are blank if the statement was not rated."),
         *[("Statement", s.code, _statement_meaning(s)) for s in statements],
         *scale_rows(scale),
+        ("About you", "0/1 columns",
+         "Organisation type, role and time in the system allow more than one tick: each "
+         "option has its own column, 1 if ticked and 0 if not. The column named after the "
+         "question gives its reporting group, as the breakdowns count it."),
         ("Suppressed", "k-anonymity",
-         "Someone who knows a colleague's area, organisation type, role, time in the system "
+         "Someone who knows a colleague's area, the options they ticked about themselves, "
          "and when they answered must not be able to find their row. Within each area, the "
          "fewest of those answers are left blank (the week first) until every combination of "
          f"the answers left is shared by at least {k} rows (k-anonymity, k = {k}). The "
-         "'suppressed' column names the answers blanked in that row."),
+         "options ticked count, not only the reporting group, so a 0/1 column never tells "
+         "apart rows the groups would not; a question left blank has its group and every "
+         "0/1 column blank. The 'suppressed' column names the questions blanked in that row."),
         ("Suppressed", "late groups",
          "Deadline responses and each group of late responses are made safe on their own, so "
          "a download taken before a group of late responses and one taken after differ only "
          "by rows that are safe among themselves."),
         ("Order", "rows",
-         "Rows are in order of area and values, not of arrival. Comments are in a separate "
-         "file that shares nothing with this one to join them by."),
+         "Rows are in order of area and values, not of arrival. Comments and written 'other' "
+         "roles are in a separate file that shares nothing with this one to join them by."),
     ]  # fmt: skip
     about = _row_files_about(k, "One row per response of the programme, under disclosure control.")
     return ReadMe(about, "One row per response.", columns, rows)
@@ -250,6 +287,12 @@ COMMENT_FILE_COLUMNS = {
                       "programme's leads: redactions applied, hidden comments left out."),
     "respondent_type": Column("respondent_type", meaning="Role and organisation type, where "
                               "allowed (see Quoting below); otherwise blank."),
+    "written_role": Column("written_role", width=40, meaning="A role a respondent wrote under "
+                           "'other' (free text, as typed), in a row of its own: never beside "
+                           "a comment, so nothing joins the two."),
+    "recoded_role": Column("recoded_role", meaning="The role category a programme lead recoded "
+                           "that written role to (as the results count it); empty if not "
+                           "recoded (it counts as 'other')."),
 }  # fmt: skip
 
 
@@ -262,8 +305,14 @@ def comments_file_readme(k: int) -> ReadMe:
          "Given only where that role and organisation type, in that area, are held together "
          f"by at least {k} respondents and each is shown in the area's results; otherwise "
          "blank."),
+        ("Written roles", "written_role",
+         "After each area's comments come the roles written under 'other', one row per "
+         "response that wrote one, in alphabetical order, with no comment and no respondent "
+         "type beside them: they are free text, so they are here rather than in the response "
+         "file."),
     ]  # fmt: skip
     about = _row_files_about(
-        k, "The comments of the responses in the programme's response file, apart from them."
-    )
-    return ReadMe(about, "One row per comment.", COMMENT_FILE_COLUMNS, rows)
+        k, "The comments and written 'other' roles of the responses in the programme's "
+        "response file, apart from them.",
+    )  # fmt: skip
+    return ReadMe(about, "One row per comment or written role.", COMMENT_FILE_COLUMNS, rows)

@@ -178,8 +178,11 @@ def _breakdown_sheets(summary: Summary) -> list[Sheet]:
         *(("attributes", k) for k in summary.attributes),
         *(("domains", k) for k in summary.domains),
     ]
-    question = Column("question")
-    group = Column("group", width=30)
+    question = Column("question", meaning="The “about you” question the groups answer.")
+    group = Column(
+        "group", width=30, meaning="The respondent group: an option, “multiple” (more than "
+        "one ticked) or “did not answer”.",
+    )  # fmt: skip
     snapshot = Column(
         "snapshot", meaning="Where the breakdowns come from: respondents at the deadline."
     )

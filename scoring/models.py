@@ -110,3 +110,4 @@ from .coding_models import (  # noqa: E402, F401
     SampleSettlement,
     Theme,
 )
+from .prepared_models import PreparedFile  # noqa: E402, F401

@@ -114,3 +114,14 @@ def programme_publication(*, programme: Programme, kind: str) -> ProgrammePublic
         .defer("breakdowns_json")
         .first()
     )
+
+
+def prepared_file_allowed(*, user, prepared) -> bool:
+    """A prepared file (scoring.prepared_models) is read only by who asked for it, while
+    they still pass the rules of its scope: the area's (full access) or the programme's
+    (a lead or admin), as the export it holds."""
+    if not user.is_authenticated or prepared.requested_by_id != user.pk:
+        return False
+    if prepared.area is not None:
+        return area_access(user=user, area=prepared.area) is AreaAccess.FULL
+    return is_lead(user=user, programme=prepared.programme)

@@ -7,6 +7,8 @@ from django.db import DatabaseError
 from surveys.models import Programme
 
 from . import coding_refresh, services
+from .models import PreparedFile
+from .prepared import prepared_file_build, prepared_files_expire
 
 RETRY = {
     "acks_late": True,
@@ -42,3 +44,15 @@ def coding_refresh_due_task() -> int:
 def coding_refresh_task(programme_id: int) -> bool:
     programme = Programme.objects.filter(pk=programme_id).first()
     return programme is not None and coding_refresh.coding_refresh(programme=programme)
+
+
+# The response rows of a national programme as XLSX take minutes, not seconds.
+@shared_task(**(RETRY | {"time_limit": 3600, "soft_time_limit": 3540}))
+def prepared_file_build_task(prepared_id: int) -> bool:
+    prepared = PreparedFile.objects.filter(pk=prepared_id).first()
+    return prepared is not None and prepared_file_build(prepared=prepared)
+
+
+@shared_task(**RETRY)
+def prepared_files_expire_task() -> int:
+    return prepared_files_expire()

@@ -49,6 +49,13 @@ urlpatterns = [
         )
         for fmt in ("csv", "xlsx")
     ],
+    # Large downloads a worker prepares (scoring.prepared): a page, then the file.
+    path("<slug:programme>/prepared/<int:pk>/", row_exports.prepared_file, name="prepared_file"),
+    path(
+        "<slug:programme>/prepared/<int:pk>/download",
+        row_exports.prepared_file_download,
+        name="prepared_file_download",
+    ),
     path("<slug:programme>/other-roles/", programme.other_roles, name="other_roles"),
     path("<slug:programme>/publish/", programme.programme_publish, name="programme_publish"),
     # Fair comparison: an area against the rest of the programme; funnels and the heatmap

@@ -11,14 +11,6 @@ from django.utils import timezone
 
 from surveys.models import RATING_CODES, Area, Response, Survey, rating_field
 
-QUASI_IDENTIFIERS = (
-    "organisation_type",
-    "primary_role",
-    "time_in_system",
-    "late",
-    "submitted_week",
-)
-
 
 def area_with_survey(programme, instrument, name, *, closes_in=-1, late_days=5):
     now = timezone.now()
@@ -54,10 +46,19 @@ def add_response(survey, *, late=False, org="", role="", time="", day=None, rati
 def csv_rows(client, url) -> list[dict]:
     response = client.get(url)
     assert response.status_code == 200, url
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    return list(csv.DictReader(io.StringIO(response.getvalue().decode())))
 
 
 def small_combinations(rows: list[dict], k: int) -> dict:
-    """Combinations of the quasi-identifiers, within an area, held by fewer than k rows."""
-    counts = Counter((row["area"], *(row[name] for name in QUASI_IDENTIFIERS)) for row in rows)
+    """Combinations of what someone may know of a respondent, within an area, held by fewer
+    than k rows: every column but the ratings and the `suppressed` note, so each question's
+    group and its 0/1 columns (organisation_type_health_provider, ...) count."""
+
+    def known(row):
+        return tuple(
+            (name, value) for name, value in row.items()
+            if name != "suppressed" and not name.endswith(("_position", "_score"))
+        )  # fmt: skip
+
+    counts = Counter(known(row) for row in rows)
     return {combination: n for combination, n in counts.items() if n < k}

@@ -32,8 +32,8 @@ def test_comments_carry_nothing_to_join_them_to_ratings(
 
     client.force_login(lead)
     rows = csv_rows(client, f"/results/{programme.slug}/comments.csv")
-    assert list(rows[0]) == ["area", "comment", "respondent_type"]
-    texts = [row["comment"] for row in rows]
+    assert list(rows[0]) == ["area", "comment", "respondent_type", "written_role", "recoded_role"]
+    texts = [row["comment"] for row in rows if row["comment"]]
     assert texts == sorted(texts, key=str.casefold)  # alphabetical, not by arrival
     assert "From a small area" not in texts and "Late and waiting" not in texts
     by_text = {row["comment"]: row["respondent_type"] for row in rows}

@@ -7,6 +7,7 @@ from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone
 
 from scoring.coding_models import AgreementSample, ProgrammeAnalyst
+from scoring.prepared import prepared_file_build, prepared_file_request
 from scoring.safeguarding import comment_flag
 from surveys.models import Programme, Response
 
@@ -26,6 +27,9 @@ RULES = {
     "programme_comments_csv": "lead",
     "programme_comments_xlsx": "lead",
     "other_roles": "lead",
+    # A file a worker prepared for the lead: theirs alone, not even an admin's.
+    "prepared_file": "prepared",
+    "prepared_file_download": "prepared",
     "programme_publish": "lead_post",
     "area_report": "area_page",
     "area_report_pdf": "area",
@@ -113,6 +117,10 @@ def world(closed_area, make_survey, reviewer, lead, admin_user, django_user_mode
     )  # fmt: skip
     sample.responses.add(comment)
     flag = comment_flag(area=closed_area.area, response=comment, by=reviewer)
+    prepared = prepared_file_request(
+        user=lead, programme=closed_area.area.programme, kind="responses.csv"
+    )
+    prepared_file_build(prepared=prepared)
     return {
         "a": closed_area.area,
         "b": open_survey.area,
@@ -129,6 +137,7 @@ def world(closed_area, make_survey, reviewer, lead, admin_user, django_user_mode
         "b_reviewer": b_reviewer,
         "sample": sample,
         "flag": flag,
+        "prepared": prepared,
     }
 
 
@@ -144,6 +153,8 @@ def url_for(name, area, comment, world=None):
         kwargs["sample"] = world["sample"].pk
     if name == "safeguarding_flag":
         kwargs["flag"] = world["flag"].pk
+    if name.startswith("prepared_file"):
+        kwargs["pk"] = world["prepared"].pk
     return reverse(name, kwargs=kwargs)
 
 
@@ -161,6 +172,7 @@ ALLOWED_AFTER_DEADLINE = {
     "coding": {"programme lead", "analyst", "admin"},
     "flag": {"area reviewer", "programme lead", "analyst", "admin"},
     "flag_read": {"area reviewer", "programme lead", "admin"},  # the reviewer raised it
+    "prepared": {"programme lead"},  # who asked for it
 }
 
 

@@ -27,8 +27,10 @@ ORGS = [
     "other",
     "",
     "health_provider,other",
+    "health_provider,voluntary_sector",
 ]
-ROLES = ["senior_executive", "direct_service_delivery", "administrative", "other", ""]
+ROLES = ["senior_executive", "direct_service_delivery", "administrative", "other", "",
+         "administrative,other"]  # fmt: skip
 TIMES = ["under_1_year", "1_to_3_years", "over_3_years", ""]
 START = date(2027, 3, 1)
 
@@ -106,6 +108,9 @@ def test_no_combination_within_an_area_is_held_by_fewer_than_k_rows(
             blanked = {name for name in ("organisation_type", "primary_role", "time_in_system",
                                          "submitted_week") if row[name] == ""}  # fmt: skip
             assert blanked == set(filter(None, row["suppressed"].split(", ")))
+            for question in blanked - {"submitted_week"}:  # its 0/1 columns are blank too
+                ticks = [v for name, v in row.items() if name.startswith(question + "_")]
+                assert ticks and set(ticks) == {""}, (question, row)
     # A download after a late group, minus one before: those rows are k-anonymous too.
     added = Counter(tuple(row.items()) for row in after) - Counter(tuple(r.items()) for r in before)
     assert small_combinations([dict(row) for row in added.elements()], k) == {}
@@ -116,3 +121,28 @@ def test_no_combination_within_an_area_is_held_by_fewer_than_k_rows(
             assert shown == []  # an area under the threshold gives no rows
         else:
             assert len(shown) >= by_deadline
+
+
+def test_the_options_ticked_do_not_single_out_one_of_a_multiple_group(
+    client, programme, instrument, lead, settings
+):
+    """An attack on the 0/1 columns: eleven people ticked health provider and voluntary
+    sector, one health provider and other. The group ("multiple") holds twelve, but the
+    0/1 columns would tell the one apart: what they ticked is what is made k-anonymous."""
+    settings.RELAUDIT_MIN_GROUP_SIZE = k = 10
+    halton = area_with_survey(programme, instrument, "Halton")
+    for _ in range(11):
+        add_response(halton, org="health_provider,voluntary_sector", role="administrative")
+    add_response(halton, org="health_provider,other", role="administrative")
+    surveys_close_due()
+    client.force_login(lead)
+    rows = csv_rows(client, f"/results/{programme.slug}/responses.csv")
+    assert len(rows) == 12 and small_combinations(rows, k) == {}
+    assert all(row["organisation_type_other"] != "1" for row in rows)
+    shown = [row for row in rows if row["organisation_type"]]
+    assert {row["organisation_type_voluntary_sector"] for row in shown} <= {"1"}
+    # Nothing a 0/1 column gives is held by fewer than k rows, column by column too.
+    ticks = [name for name in rows[0] if name.startswith("organisation_type_")]
+    for name in ticks:
+        held = Counter(row[name] for row in rows)
+        assert all(n >= k for value, n in held.items() if value != ""), (name, held)

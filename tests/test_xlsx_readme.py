@@ -37,7 +37,7 @@ def test_every_xlsx_has_its_read_me_and_numbers_are_numbers(downloads, closed_ar
     client, urls = downloads
     statements = list(closed_area.instrument.statements.all())
     for url in urls:
-        book = load_workbook(io.BytesIO(client.get(url).content))
+        book = load_workbook(io.BytesIO(client.get(url).getvalue()))
         assert book.sheetnames[0] == "Read me", url
         readme = [tuple(r) for r in book["Read me"].iter_rows(min_row=2, values_only=True)]
         items = {(section, item) for section, item, _meaning in readme}
@@ -69,6 +69,9 @@ def test_every_xlsx_has_its_read_me_and_numbers_are_numbers(downloads, closed_ar
                 "negative one" in meanings["position 0"]  # fmt: skip
             for item in ("deadline", "latest", "below_threshold", "complementary"):
                 assert item in meanings
+            # Per-group means and distributions, in the CSV and in the sheets that hold them.
+            assert "Group statements" in meanings["breakdown rows"]
+            assert "Group statements" in book.sheetnames and "Breakdowns" in book.sheetnames
         elif url.endswith("/responses.xlsx"):
             meanings = {item: meaning for _s, item, meaning in readme}
             for s in statements:  # the rating columns' statements, as in the summary's
