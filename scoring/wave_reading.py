@@ -12,6 +12,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models.functions import Left
+
 from surveys.models import Area, AreaLineage, ComparableWording, Programme, Response
 
 from .comparison_basis import Measures
@@ -45,22 +47,38 @@ def deadline_summaries(*, area_ids: Iterable[int]) -> dict[int, SummaryData]:
     return {area_id: summary_parse(text) for area_id, text in rows}
 
 
+HEAD = 16_000  # characters: a summary's counts and statements come first, in some 6,000
+
+
 def deadline_counts(*, area_ids: Iterable[int]) -> tuple[dict[int, dict | None], dict[int, int]]:
     """Each area's shown statement counts at its deadline (as scoring.wave_changes.
-    shown_counts: None where hidden) and its responses, without building the breakdowns:
-    for pages over hundreds of areas. (Taking the statements out in PostgreSQL, by casting
-    the text to jsonb, cost ten times as much as parsing the text here.)"""
-    rows = SurveySnapshot.objects.filter(
-        survey__area_id__in=list(area_ids), kind=DEADLINE
-    ).values_list("survey__area_id", "summary_json")
-    result, responses = {}, {}
-    for area_id, text in rows:
-        statements, counts = _top_level(text, "statements"), _top_level(text, "counts")
-        shown = {code: figures["distribution"] for code, figures in statements.items()}
-        hidden = not shown or any(c is None for c in shown.values())
-        result[area_id] = None if hidden else shown
-        responses[area_id] = counts["responses"]
+    shown_counts: None where hidden) and its responses, without reading the breakdowns:
+    for pages over hundreds of areas. Only the head of each stored text is fetched (the
+    rest is breakdowns); a head too short for them is fetched whole. (Casting the text to
+    jsonb in PostgreSQL to take them out cost ten times as much.)"""
+    ids = list(area_ids)
+    snapshots = SurveySnapshot.objects.filter(kind=DEADLINE)
+    rows = snapshots.filter(survey__area_id__in=ids).values_list(
+        "survey__area_id", Left("summary_json", HEAD)
+    )
+    result, responses, whole = {}, {}, []
+    for area_id, head in rows:
+        try:
+            result[area_id], responses[area_id] = _counts_of(head)
+        except (ValueError, KeyError):
+            whole.append(area_id)
+    for area_id, text in snapshots.filter(survey__area_id__in=whole).values_list(
+        "survey__area_id", "summary_json"
+    ):
+        result[area_id], responses[area_id] = _counts_of(text)
     return result, responses
+
+
+def _counts_of(text: str) -> tuple[dict | None, int]:
+    statements, counts = _top_level(text, "statements"), _top_level(text, "counts")
+    shown = {code: figures["distribution"] for code, figures in statements.items()}
+    hidden = not shown or any(c is None for c in shown.values())
+    return (None if hidden else shown), counts["responses"]
 
 
 _DECODER = json.JSONDecoder()

@@ -212,12 +212,14 @@ def test_a_hidden_predecessor_hides_the_merged_change(settings, programme, make_
     assert since.groups == ()
 
 
+@pytest.mark.parametrize("head", [16_000, 300])
 def test_the_heatmaps_reading_of_stored_summaries_matches_a_full_parse(
-    settings, programme, make_survey
+    settings, programme, make_survey, monkeypatch, head
 ):
-    """The change heatmap decodes only the statements and counts of each stored summary;
-    what it gets is what parsing the whole summary gives, an area's name holding the key's
-    text included."""
+    """The change heatmap decodes only the statements and counts of each stored summary,
+    from the head of its text (the whole text where the head is too short); what it gets is
+    what parsing the whole summary gives, an area's name holding the key's text included."""
+    monkeypatch.setattr("scoring.wave_reading.HEAD", head)
     import json
 
     from scoring.models import SurveySnapshot
