@@ -14,6 +14,7 @@ from .views import (
     programme,
     row_exports,
     safeguarding,
+    waves,
     what_people_said,
 )
 
@@ -62,6 +63,16 @@ urlpatterns = [
     path(f"{AREA}comparison/", comparison.area_comparison, name="area_comparison"),
     path("<slug:programme>/funnel/", comparison.funnel_page, name="programme_funnel"),
     path("<slug:programme>/heatmap/", comparison.heatmap_page, name="programme_heatmap"),
+    # Waves of a series (issue 20): change since the last wave, the next wave, lineage.
+    path("<slug:programme>/changes/", waves.programme_changes_page, name="programme_changes"),
+    path("<slug:programme>/waves/", waves.programme_waves, name="programme_waves"),
+    path("<slug:programme>/lineage/", waves.programme_lineage, name="programme_lineage"),
+    path("<slug:programme>/wording/", waves.programme_wording, name="programme_wording"),
+    path(
+        "<slug:programme>/series-responses.csv",
+        waves.series_responses,
+        name="series_responses_csv",
+    ),
     # Coding comments, "What people said", themes and safeguarding flags (issue 19).
     path("<slug:programme>/coding/", coding.coding_home, name="coding_home"),
     path("<slug:programme>/coding/queue/", coding.coding_queue, name="coding_queue"),

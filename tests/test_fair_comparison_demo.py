@@ -10,12 +10,13 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from scoring.across_areas import measure_choices, programme_funnel
+from surveys.demo import DEMO_PROGRAMME
 from surveys.models import Programme
 
 
 def test_the_demo_shows_an_area_outside_a_funnel_and_clear_differences(client, db):
     call_command("load_demo", stdout=StringIO())
-    programme = Programme.objects.get()
+    programme = Programme.objects.get(name=DEMO_PROGRAMME)
     users = get_user_model().objects
     keys = [key for _heading, options in measure_choices(programme=programme) for key, _ in options]
     outside = {

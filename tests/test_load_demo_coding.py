@@ -14,6 +14,7 @@ from scoring.coding_models import (
     ProgrammeAnalyst,
     Theme,
 )
+from surveys.demo import DEMO_PROGRAMME
 from surveys.models import Response
 
 
@@ -32,7 +33,11 @@ def test_the_demo_codes_two_areas_and_suggests_for_the_rest(db, client):
     keys = {code.key for code in PassageCode.objects.all()}
     assert {"enabler", "barrier"} <= keys and any(k.startswith("theme:") for k in keys)
     assert Theme.objects.filter(parent__isnull=False).exists()  # themes nest
-    closed = Response.objects.filter(survey__closed_at__isnull=False, comment_hidden=False)
+    closed = Response.objects.filter(
+        survey__area__programme__name=DEMO_PROGRAMME,
+        survey__closed_at__isnull=False,
+        comment_hidden=False,
+    )
     assert CommentSuggestion.objects.count() == closed.exclude(comment="").count()
     assert CodingRelease.objects.count() == 2
     assert ProgrammeAnalyst.objects.filter(user__username="analyst").exists()

@@ -62,6 +62,12 @@ RULES = {
     "programme_said": "lead",
     "programme_themes": "lead",
     "area_said": "area",
+    # Waves of a series (issue 20).
+    "programme_changes": "lead",
+    "programme_waves": "lead",
+    "programme_lineage": "lead",
+    "programme_wording": "lead",
+    "series_responses_csv": "lead",
 }
 
 

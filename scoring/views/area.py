@@ -37,6 +37,8 @@ from ..selectors import (
     is_lead,
 )
 from ..tallies import DEADLINE, LATEST
+from ..wave_changes import METHOD as WAVE_METHOD
+from ..wave_reading import area_since_last_wave
 from .access import area_view, requested_kind
 from .downloads import attachment, summary_download, table_download
 
@@ -121,6 +123,9 @@ def _report_context(request, area, kind, *, pdf=False):
         "band_names": BAND_NAMES,
         "is_lead": is_lead(user=request.user, programme=area.programme),
         "participation": participation,
+        "since": area_since_last_wave(area=area),
+        "wave_method": WAVE_METHOD,
+        "min_group_size": summary.min_group_size,
     }
 
 

@@ -11,6 +11,7 @@ from .instrument import (
     rating_field,
 )
 from .programme import Area, Programme
+from .series import AreaLineage, ComparableWording, Series
 from .survey import (
     ACCESS_CODE_ALPHABET,
     ACCESS_CODE_LENGTH,
@@ -27,12 +28,15 @@ __all__ = [
     "RATING_CODES",
     "SCALE_POINTS",
     "Area",
+    "AreaLineage",
+    "ComparableWording",
     "Contact",
     "Instrument",
     "OutboundEmail",
     "Programme",
     "Response",
     "ResponseExclusion",
+    "Series",
     "Statement",
     "Survey",
     "new_access_code",

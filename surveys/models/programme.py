@@ -29,6 +29,18 @@ class Programme(models.Model):
     reminder_days = models.PositiveSmallIntegerField(
         default=3, help_text="Days before each deadline that contacts get a reminder"
     )
+    # Run again: the programme may be one wave of a series (issue 20).
+    series = models.ForeignKey(
+        "Series",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="programmes",
+        help_text="The series this programme is a wave of, if it is run again",
+    )
+    wave = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Its place in the series: 1 for the first run"
+    )
     leads = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -39,9 +51,38 @@ class Programme(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "wave"], name="programme_wave_once"),
+            models.CheckConstraint(
+                condition=models.Q(series__isnull=True) | models.Q(wave__isnull=False),
+                name="programme_in_series_has_wave",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def wave_label(self) -> str:
+        return f"wave {self.wave}" if self.wave else ""
+
+    def previous_wave(self) -> "Programme | None":
+        """The wave before this one in its series (None for a first wave or no series)."""
+        if self.series_id is None:
+            return None
+        return (
+            Programme.objects.filter(series_id=self.series_id, wave__lt=self.wave)
+            .order_by("-wave")
+            .first()
+        )
+
+    def waves_so_far(self) -> list["Programme"]:
+        """This programme's series up to this wave, first wave first (itself alone if none)."""
+        if self.series_id is None:
+            return [self]
+        return list(
+            Programme.objects.filter(series_id=self.series_id, wave__lte=self.wave).order_by("wave")
+        )
 
 
 class Area(models.Model):
@@ -67,3 +108,7 @@ class Area(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def predecessors(self) -> list["Area"]:
+        """The areas of the last wave this area follows on from (two or more: a merger)."""
+        return [link.predecessor for link in self.predecessor_links.select_related("predecessor")]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from scoring.demo_coding import demo_coding_load
 from scoring.services import programme_results_publish, surveys_close, surveys_latest_recompute
 from surveys.demo import DEMO_PROGRAMME, demo_programme_create
+from surveys.demo_waves import DEMO_SECOND_WAVE, demo_second_wave_create
 from surveys.invitations import invitations_send
 from surveys.models import Programme, Survey
 from surveys.outbox import outbox_send
@@ -27,7 +28,8 @@ DEMO_USERS = {
 
 class Command(BaseCommand):
     help = (
-        "Create the demo programme (the first programme's 20 areas with synthetic responses), "
+        "Create the demo programme (the first programme's 20 areas with synthetic responses) "
+        "and its second wave (the same areas re-run, two merged, one statement reworded), "
         "a demo reviewer and an admin, close the surveys past their deadline, and print the "
         "links and logins. Does nothing but print when the demo is already there."
     )
@@ -71,7 +73,25 @@ class Command(BaseCommand):
             lead=User.objects.get(username="lead"),
             analyst=User.objects.get(username="analyst"),
         )
+        wave = self._second_wave(programme, scale, seed)
         self._print(programme, users)
+        root = settings.SITE_ROOT
+        self.stdout.write(
+            f"Second wave (leads): {root}/results/{wave.slug}/changes/ "
+            f"and each area's report, 'Since the last wave'"
+        )
+
+    def _second_wave(self, programme, scale, seed):
+        """A synthetic re-run of the demo areas, all closed, published: trends at once."""
+        wave = Programme.objects.filter(name=DEMO_SECOND_WAVE).first()
+        if wave is None:
+            wave = demo_second_wave_create(programme=programme, scale=scale, seed=seed)
+            self.stdout.write(f"Created the second wave: {wave.name}")
+        due = Survey.objects.filter(area__programme=wave, closes_at__lte=timezone.now())
+        surveys_close(surveys=due, notify=False)
+        if not wave.publications.exists():
+            programme_results_publish(programme=wave)
+        return wave
 
     def _users(self, programme):
         User = get_user_model()
