@@ -357,19 +357,21 @@ def reviewers_import(*, programme: Programme, csv_text: str) -> int:
 
 def comments_retention_apply(*, now: datetime | None = None) -> int:
     """Delete the comments of programmes whose retention date has passed (ratings and the
-    "about you" answers stay). The beat runs it; running it again changes nothing.
-    Returns how many comments were deleted."""
+    ticked "about you" answers stay). A written "other" role is free text like a comment and
+    goes with the comments file, so it is deleted with them; a lead's recoding of it stays.
+    The beat runs it; running it again changes nothing. Returns how many comments were
+    deleted."""
     today = timezone.localdate(now or timezone.now())
     deleted = 0
     for programme in Programme.objects.filter(
         retention_until__lt=today, comments_deleted_at__isnull=True
     ):
         with transaction.atomic():
-            deleted += (
-                Response.objects.filter(survey__area__programme=programme)
-                .exclude(comment="", comment_redacted="")
-                .update(comment="", comment_redacted="", comment_hidden=False)
+            responses = Response.objects.filter(survey__area__programme=programme)
+            deleted += responses.exclude(comment="", comment_redacted="").update(
+                comment="", comment_redacted="", comment_hidden=False
             )
+            responses.exclude(primary_role_other="").update(primary_role_other="")
             Programme.objects.filter(pk=programme.pk).update(
                 comments_deleted_at=now or timezone.now()
             )
