@@ -16,7 +16,9 @@ only, so their time should not grow with responses. Figures, not a test: nothing
 asserts a timing.
 
 It uses its own database (relaudit_bench, created and dropped on the server named by
-BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test).
+BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test). With --keep the
+database stays, and a later run with --reuse times the same programmes again without
+building them (to compare two versions of the pages on the same data).
 """
 
 import argparse
