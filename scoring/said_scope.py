@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import cached_property
 
-from django.db.models import F, QuerySet
+from django.db.models import F
 from django.utils import timezone
 
 from surveys.models import Area, Programme
@@ -35,12 +35,8 @@ class Scope:
         area_ids: list[int],
         releases: dict[int, CodingRelease],
         known: dict[int, Area] | None = None,
-        area_in: QuerySet | None = None,
     ):
         self.area_ids = area_ids
-        # What queries filter areas with: the ids, or, for a programme's areas, the query
-        # that chose them (a subquery, not hundreds of parameters)
-        self.area_in = area_ids if area_in is None else area_in
         self.releases = releases  # by area id, without their comment ids (see released)
         self._areas: dict[int, Area] = dict(known or {})
         # by (area id, response id): None where the comment may not be quoted
@@ -155,14 +151,16 @@ class Scope:
         """Coded comments not in a release yet (about: a comment hidden since is counted).
         A release's "coded" count is the number of comments it holds."""
         coded = CommentCoding.objects.filter(
-            sample__isnull=True, response__survey__area_id__in=self.area_in
+            sample__isnull=True, response__survey__area_id__in=self.area_ids
         ).count()
         return max(0, coded - self.coded)
 
     @cached_property
     def suggested(self) -> bool:
         """Whether any comment of these areas has a stored suggestion."""
-        return CommentSuggestion.objects.filter(response__survey__area_id__in=self.area_in).exists()
+        return CommentSuggestion.objects.filter(
+            response__survey__area_id__in=self.area_ids
+        ).exists()
 
     def area_counts(self, key: str) -> list[dict]:
         return [r.counts.get("codes", {}).get(key, {}) for r in self.releases.values()]
@@ -184,20 +182,19 @@ def scope_build(*, areas: list[Area], latest: Summary | None = None) -> Scope:
 def programme_scope_build(*, programme: Programme) -> Scope:
     """The scope of a programme's report: its ready areas (as coding_comments.ready_areas
     chooses them, past the deadline and computed), by id."""
-    ready = Area.objects.filter(
+    ids = Area.objects.filter(
         programme=programme,
         survey__closes_at__lte=timezone.now(),
         survey__closed_at__isnull=False,
-    )
-    ids = list(ready.order_by("review_order", "name").values_list("pk", flat=True))
-    return _scope(ids, {}, ready.values("pk"))
+    ).order_by("review_order", "name")
+    return _scope(list(ids.values_list("pk", flat=True)), {})
 
 
-def _scope(area_ids: list[int], known: dict[int, Area], area_in: QuerySet | None = None) -> Scope:
+def _scope(area_ids: list[int], known: dict[int, Area]) -> Scope:
     releases = (
-        CodingRelease.objects.filter(survey__area_id__in=area_ids if area_in is None else area_in)
+        CodingRelease.objects.filter(survey__area_id__in=area_ids)
         .defer("comment_ids")
         .annotate(area_id=F("survey__area_id"))
     )
     by_area = {release.area_id: release for release in releases}
-    return Scope(area_ids, {pk: by_area[pk] for pk in area_ids if pk in by_area}, known, area_in)
+    return Scope(area_ids, {pk: by_area[pk] for pk in area_ids if pk in by_area}, known)

@@ -143,7 +143,7 @@ def passage_quotes(scope: Scope, key: str, frame: Frame) -> list[Quote]:
         PassageCode.objects.filter(
             code_filter(key),
             passage__sample__isnull=True,
-            passage__response__survey__area_id__in=scope.area_in,
+            passage__response__survey__area_id__in=scope.area_ids,
         )
         .annotate(
             area_id=F("passage__response__survey__area_id"),
@@ -213,7 +213,7 @@ def _suggested(scope: Scope, code: str) -> list[Quote]:
         return []
     rows = (
         CommentSuggestion.objects.filter(
-            response__survey__area_id__in=scope.area_in, top_codes__contains=f",{code},"
+            response__survey__area_id__in=scope.area_ids, top_codes__contains=f",{code},"
         )
         .exclude(
             Exists(CommentCoding.objects.filter(response_id=OuterRef("response_id"), sample=None))
