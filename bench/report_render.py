@@ -16,7 +16,9 @@ only, so their time should not grow with responses. Figures, not a test: nothing
 asserts a timing.
 
 It uses its own database (relaudit_bench, created and dropped on the server named by
-BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test).
+BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test). With --keep the
+database stays, and a later run with --reuse times the same programmes again without
+building them (to compare two versions of the pages on the same data).
 """
 
 import argparse
@@ -85,6 +87,8 @@ def report(label: str, programme, repeat: int, pdf_repeat: int) -> None:
         "programme report.pdf": (f"/results/{programme.slug}/report.pdf", pdf_repeat),
     }
     for name, (url, times) in pages.items():
+        if not times:
+            continue
         figures = timed(client, url, static, times)
         goal = f"< {GOALS[name]}" if name in GOALS else ""
         print(
@@ -100,9 +104,18 @@ def main() -> None:
     parser.add_argument("--areas", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--pdf-repeat", type=int, default=3, help="PDFs take seconds each")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the database for a later --reuse run"
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="time the programmes a --keep run left"
+    )
     args = parser.parse_args()
 
-    django_setup(recreate_database())
+    if args.reuse:
+        django_setup(SERVER.rsplit("/", 1)[0] + "/" + BENCH_DB)
+    else:
+        django_setup(recreate_database())
     from django.core.management import call_command
     from django.test.utils import setup_test_environment
 
@@ -120,23 +133,33 @@ def main() -> None:
         f"{'programme':<31} {'page':<22} {'median ms':>9} {'max ms':>9} {'cpu ms':>7} "
         f"{'x static':>7} {'goal':>5}"
     )
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    if not args.reuse:
+        call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     demo = Programme.objects.get(slug="local-system-reviews-2017-18")
-    programme_position_effect_compute(programme=demo)
+    if not args.reuse:
+        programme_position_effect_compute(programme=demo)
     report("demo (2,538 responses)", demo, args.repeat, args.pdf_repeat)
 
-    survey_ids = create_surveys(args.areas)
-    load_responses(survey_ids, 0, args.responses)
+    if not args.reuse:
+        survey_ids = create_surveys(args.areas)
+        load_responses(survey_ids, 0, args.responses)
+        bench = Programme.objects.get(slug="bench")
+        surveys_close(surveys=Survey.objects.filter(pk__in=survey_ids), notify=False)
+        started = time.perf_counter()
+        programme_position_effect_compute(programme=bench)
+        positions = time.perf_counter() - started
+        programme_results_publish(programme=bench)  # areas compare with published figures
     bench = Programme.objects.get(slug="bench")
-    surveys_close(surveys=Survey.objects.filter(pk__in=survey_ids), notify=False)
-    started = time.perf_counter()
-    programme_position_effect_compute(programme=bench)
-    positions = time.perf_counter() - started
-    programme_results_publish(programme=bench)  # areas compare with published figures
     report(f"{args.areas} areas, {args.responses:,} responses", bench, args.repeat, args.pdf_repeat)
-    print(f"position effect (background task) for {args.responses:,} responses: {positions:.1f} s")
+    if not args.reuse:
+        print(
+            f"position effect (background task) for {args.responses:,} responses: {positions:.1f} s"
+        )
 
     from django.db import connections
+
+    if args.keep or args.reuse:
+        return
 
     connections.close_all()
     import psycopg

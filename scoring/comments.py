@@ -140,27 +140,77 @@ def area_comments(
     for response in rows.order_by("submitted_on", "pk"):
         if response.comment_hidden and not include_hidden:
             continue
-        quoted = respondent_type_of(response, quotable, joint, summary.min_group_size)
-        groups = {question: quoted.get(question, "") for question in TYPE_QUESTIONS}
-        if any(value and groups[q] != value for q, value in wanted.items()):
+        comment = _comment(response, quotable, joint, summary.min_group_size)
+        if any(value and comment.groups[q] != value for q, value in wanted.items()):
             continue
-        text = response.comment_redacted or response.comment
-        if needle and needle not in text.casefold():
+        if needle and needle not in comment.text.casefold():
             continue
-        comments.append(
-            Comment(
-                pk=response.pk,
-                text=text,
-                respondent_type=type_label(quoted),
-                groups=groups,
-                submitted_on=response.submitted_on,
-                is_late=response.is_late,
-                hidden=response.comment_hidden,
-                redacted=bool(response.comment_redacted),
-                original=response.comment,
-            )
-        )
+        comments.append(comment)
     return comments
+
+
+def _comment(response: Response, quotable, joint: Counter, min_group_size: int) -> Comment:
+    quoted = respondent_type_of(response, quotable, joint, min_group_size)
+    return Comment(
+        pk=response.pk,
+        text=response.comment_redacted or response.comment,
+        respondent_type=type_label(quoted),
+        groups={question: quoted.get(question, "") for question in TYPE_QUESTIONS},
+        submitted_on=response.submitted_on,
+        is_late=response.is_late,
+        hidden=response.comment_hidden,
+        redacted=bool(response.comment_redacted),
+        original=response.comment,
+    )
+
+
+def surveys_joint_sizes(*, summaries: dict[int, Summary]) -> dict[int, Counter]:
+    """area_joint_sizes of several surveys (by survey id, with their summaries), counted by
+    the database in one query per snapshot kind."""
+    joints: dict[int, Counter] = {survey_id: Counter() for survey_id in summaries}
+    for kind, ids in _by_snapshot(summaries).items():
+        combinations = (
+            Response.objects.in_results(with_late=kind != DEADLINE)
+            .filter(survey_id__in=ids)
+            .order_by()
+            .values_list("survey_id", "primary_role", "primary_role_recoded", "organisation_type")
+            .annotate(n=Count("pk"))
+        )
+        for survey_id, role, recoded, organisation_type, n in combinations:
+            key = (reporting_group(recoded or role), reporting_group(organisation_type))
+            joints[survey_id][key] += n
+    return joints
+
+
+def comments_read(
+    *, summaries: dict[int, Summary], joints: dict[int, Counter], ids: Collection[int]
+) -> dict[tuple[int, int], Comment]:
+    """The comments of these responses, by (survey id, response id): a report's quotes,
+    from any of the surveys given by id with their summaries and surveys_joint_sizes. Each
+    is read as area_comments reads it: only a shown comment of the responses its summary's
+    snapshot holds, with the respondent type it may be quoted with. One query per snapshot
+    kind, whatever the number of areas."""
+    found: dict[tuple[int, int], Comment] = {}
+    for kind, surveys in _by_snapshot(summaries).items():
+        rows = (
+            Response.objects.in_results(with_late=kind != DEADLINE)
+            .filter(survey_id__in=surveys, pk__in=list(ids), comment_hidden=False)
+            .exclude(comment="")
+        )
+        quotable = {survey_id: quotable_groups(summaries[survey_id]) for survey_id in surveys}
+        for response in rows:
+            summary, joint = summaries[response.survey_id], joints[response.survey_id]
+            found[(response.survey_id, response.pk)] = _comment(
+                response, quotable[response.survey_id], joint, summary.min_group_size
+            )
+    return found
+
+
+def _by_snapshot(summaries: dict[int, Summary]) -> dict[str, list[int]]:
+    kinds: dict[str, list[int]] = {}
+    for survey_id, summary in summaries.items():
+        kinds.setdefault(summary.snapshot, []).append(survey_id)
+    return kinds
 
 
 def comments_table(comments: list[Comment]) -> Table:

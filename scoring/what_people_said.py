@@ -125,49 +125,70 @@ def groups_summed(counts: list[dict], question: str) -> tuple[dict[str, int], li
     return dict(total), parts
 
 
+@dataclass(frozen=True)
+class _Passage:
+    response_id: int
+    start: int
+    end: int
+
+
 def passage_quotes(scope: Scope, key: str, frame: Frame) -> list[Quote]:
     """A few passages coded with `key`: up to QUOTES_EACH enablers, barriers and others (the
     same words once in each), taken from each area in turn: one area does not speak for all.
-    Only released comments that reviewers can still read are quoted."""
-    by_area: dict[int, list] = {}
-    codes = (
+    Only released comments that reviewers can still read are quoted. Passages are read as
+    plain values with their reading (enabler, barrier or neither) worked out by the
+    database, not as rows with their codes."""
+    codes_of = PassageCode.objects.filter(passage_id=OuterRef("passage_id"))
+    rows = list(
         PassageCode.objects.filter(
             code_filter(key),
             passage__sample__isnull=True,
             passage__response__survey__area_id__in=scope.area_ids,
         )
-        .annotate(area_id=F("passage__response__survey__area_id"))
-        .select_related("passage")
-        .prefetch_related("passage__codes")
+        .annotate(
+            area_id=F("passage__response__survey__area_id"),
+            enabler=Exists(codes_of.filter(polarity=ENABLER)),
+            barrier=Exists(codes_of.filter(polarity=BARRIER)),
+        )
         .order_by("passage__response_id", "passage__start", "passage_id")
+        .values_list(
+            "area_id",
+            "passage__response_id",
+            "passage__start",
+            "passage__end",
+            "enabler",
+            "barrier",
+        )
     )
-    for code in codes:
-        passage = code.passage
-        if passage.response_id in scope.released(code.area_id):
-            by_area.setdefault(code.area_id, []).append(passage)
-    readings = {area_id: [_reading(p) for p in passages] for area_id, passages in by_area.items()}
-    for area_id, passages in by_area.items():
-        for reading in (ENABLER, BARRIER, ""):
-            in_order = zip(passages, readings[area_id], strict=True)
-            scope.expect(area_id, [p.response_id for p, r in in_order if r == reading])
+    scope.released_read(row[0] for row in rows)
+    released = [row for row in rows if row[1] in scope.released(row[0])]
+    areas = list(dict.fromkeys(row[0] for row in released))  # in the order first quoted
+    queues: dict[str, dict[int, list[_Passage]]] = {
+        reading: {area_id: [] for area_id in areas} for reading in (ENABLER, BARRIER, "")
+    }
+    for area_id, response_id, start, end, enabler, barrier in released:
+        reading = ENABLER if enabler else BARRIER if barrier else ""
+        queues[reading][area_id].append(_Passage(response_id, start, end))
+    for reading in (ENABLER, BARRIER, ""):
+        for area_id, response_id in _in_turn(queues[reading]):
+            scope.expect(area_id, [response_id])
     chosen = []
     for reading in (ENABLER, BARRIER, ""):
-        chosen += _taken_in_turn(scope, by_area, readings, reading)
+        chosen += _taken_in_turn(scope, queues[reading], reading)
     return chosen
 
 
-def _reading(passage) -> str:
-    polarities = {code.polarity for code in passage.codes.all() if code.polarity}
-    return ENABLER if ENABLER in polarities else BARRIER if BARRIER in polarities else ""
+def _in_turn(by_area: dict[int, list[_Passage]]):
+    """(area id, response id) in the order _taken_in_turn reads them."""
+    longest = max((len(queue) for queue in by_area.values()), default=0)
+    for position in range(longest):
+        for area_id, queue in by_area.items():
+            if position < len(queue):
+                yield area_id, queue[position].response_id
 
 
-def _taken_in_turn(
-    scope: Scope, by_area: dict[int, list], readings: dict[int, list[str]], reading: str
-) -> list[Quote]:
-    queues = {
-        area_id: [p for p, r in zip(passages, readings[area_id], strict=True) if r == reading]
-        for area_id, passages in by_area.items()
-    }
+def _taken_in_turn(scope: Scope, by_area: dict[int, list[_Passage]], reading: str) -> list[Quote]:
+    queues = {area_id: list(passages) for area_id, passages in by_area.items()}
     taken: list[Quote] = []
     seen: set[str] = set()
     while len(taken) < QUOTES_EACH and any(queues.values()):

@@ -19,7 +19,11 @@ def what_people_said_section(context):
     summary = context.get("summary")
     if programme is None or summary is None:
         return {"statements_said": []}
-    scope = scope_build(areas=[area]) if area else programme_scope_build(programme=programme)
+    scope = (
+        scope_build(areas=[area], latest=summary)
+        if area
+        else programme_scope_build(programme=programme)
+    )
     said = said_context(
         scope=scope, frame=frame_build(programme=programme), summary=summary, requested=""
     )
