@@ -77,6 +77,8 @@ def pooled_counts(parts: Sequence[Counts | None]) -> Counts | None:
     any part is hidden or there are none."""
     if not parts or any(part is None for part in parts):
         return None
+    if len(parts) == 1:
+        return parts[0]
     return {
         code: [sum(c) for c in zip(*(p[code] for p in parts), strict=True)] for code in parts[0]
     }
@@ -165,7 +167,7 @@ def changes_compared(
     items = list(only if only is not None else measures.items)
     if before is None or after is None:
         return {m.key: Change(measure=m, status=HIDDEN) for m in items}
-    rows = [measures.items.index(m) for m in items]
+    rows = [measures.positions[m.key] for m in items]
     tables = [measures.table(measures.statement_moments(c))[rows] for c in (after, before)]
     widths = measures.widths[rows]
     (after_means, *after_columns), (before_means, *before_columns) = (
@@ -176,7 +178,7 @@ def changes_compared(
     )
     result = {}
     for j, measure in enumerate(items):
-        if not set(measure.codes) <= comparable:
+        if not comparable.issuperset(measure.codes):
             result[measure.key] = Change(measure=measure, status=WORDING_CHANGED)
             continue
         result[measure.key] = Change(
