@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -99,7 +100,7 @@ class Change:
     part = property(lambda self: self.measure.part)
     key = property(lambda self: self.measure.key)
 
-    @property
+    @cached_property
     def difference(self) -> float | None:
         return self.comparison.difference if self.comparison else None
 
@@ -111,7 +112,7 @@ class Change:
     def ci_high(self) -> float | None:
         return self.comparison.ci_high if self.comparison else None
 
-    @property
+    @cached_property
     def tag(self) -> str:
         """ "improved", "declined", "no clear change", "wording changed" or "hidden"."""
         if self.status != "compared":
@@ -120,7 +121,7 @@ class Change:
         return {HIGHER: IMPROVED, LOWER: DECLINED}.get(tag, NO_CLEAR_CHANGE)
 
     # For the heatmap of change (the classes and markers of the fair comparison's heatmap).
-    @property
+    @cached_property
     def direction(self) -> str:
         if not self.difference:
             return ""
@@ -130,7 +131,7 @@ class Change:
     def clear(self) -> bool:
         return self.tag in (IMPROVED, DECLINED)
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The change in four characters ("+.12", "−.34", "+1.2"), or why there is none."""
         if self.status == WORDING_CHANGED:
@@ -147,7 +148,7 @@ class Change:
     def marker(self) -> str:
         return {"higher": "▲", "lower": "▼"}.get(self.direction, "") if self.clear else ""
 
-    @property
+    @cached_property
     def css(self) -> str:
         classes = "relaudit-diff"
         if self.direction:
