@@ -35,6 +35,14 @@ from close_at_scale import (  # noqa: E402
 from report_render import timed  # noqa: E402
 
 
+def database_exists() -> bool:
+    import psycopg
+
+    with psycopg.connect(SERVER, autocommit=True) as conn:
+        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB])
+        return found.fetchone() is not None
+
+
 def build_series(areas: int, responses: int):
     from django.utils import timezone
 
@@ -91,9 +99,15 @@ def main() -> None:
     parser.add_argument("--responses", type=int, default=20_000, help="per wave")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--pdf-repeat", type=int, default=3)
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the database afterwards, and reuse a series a kept run built",
+    )
     args = parser.parse_args()
 
-    django_setup(recreate_database())
+    reuse = args.keep and database_exists()
+    django_setup(SERVER.rsplit("/", 1)[0] + "/" + BENCH_DB if reuse else recreate_database())
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.test import Client
@@ -103,8 +117,15 @@ def main() -> None:
 
     setup_test_environment()
     call_command("collectstatic", interactive=False, verbosity=0)
-    wave = build_series(args.areas, args.responses)
-    admin = get_user_model().objects.create_user("bench-admin", is_superuser=True, is_staff=True)
+    built = Programme.objects.exclude(series=None).order_by("-wave", "-pk").first()
+    if reuse and built is not None and built.previous_wave() is not None:
+        wave = built
+        print(f"reusing the kept series ({wave.areas.count()} areas a wave)")
+    else:
+        wave = build_series(args.areas, args.responses)
+    admin, _ = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_superuser": True, "is_staff": True}
+    )
     client = Client()
     client.force_login(admin)
     area = wave.areas.order_by("pk").first()
@@ -124,6 +145,8 @@ def main() -> None:
     }
     print(f"{'page':<24} {'median ms':>9} {'max ms':>9} {'cpu ms':>7} {'x static':>8}")
     for name, (url, times) in pages.items():
+        if times < 1:
+            continue
         figures = timed(client, url, static, times)
         print(
             f"{name:<24} {figures['median']:>9.1f} {figures['max']:>9.1f} "
@@ -131,6 +154,8 @@ def main() -> None:
             flush=True,
         )
 
+    if args.keep:
+        return
     from django.db import connections
 
     connections.close_all()

@@ -46,6 +46,11 @@ SUPPRESSION = (
      "“hidden because” column beside it says why."),
 )  # fmt: skip
 CSV_MEASURES = (
+    ("summary.csv", "series, wave",
+     "The series of runs the programme belongs to and its wave in it (1 for the first run; "
+     "the same columns in every row, empty when the programme is not one of a series). In "
+     "summary.json the keys \"series\" and \"wave\"; figures of different waves are compared "
+     "only in the reports' sections of change since the last wave."),
     ("summary.csv", "count: responses, with_comment, late",
      "The responses in these figures, those of them with a comment, and the late ones among "
      "them (late responses join the latest figures in groups of at least the threshold; "

@@ -85,6 +85,11 @@ class Measures:
         return tuple(m.code for m in self.metas)
 
     @cached_property
+    def positions(self) -> dict[str, int]:
+        """Each measure's place in `items`, by key."""
+        return {m.key: i for i, m in enumerate(self.items)}
+
+    @cached_property
     def by_key(self) -> dict[str, Measure]:
         return {m.key: m for m in self.items}
 

@@ -8,6 +8,8 @@ reports show them (the JSON keeps full precision). Every XLSX opens on a "Read m
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from relaudit.spreadsheets import Table, spreadsheet_safe, table_csv  # noqa: F401
 
 from .codebook import summary_about, summary_codebook
@@ -20,21 +22,37 @@ from .workbook import two_decimals as dp2
 
 CSV_COLUMNS = [
     "area", "programme", "snapshot", "question", "group", "measure", "item", "value",
-    "item_label",
+    "item_label", "series", "wave",
 ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SeriesWave:
+    """The series a programme is a wave of, and which wave (1 for the first run)."""
+
+    series: str
+    wave: int
+
+    def to_json(self) -> dict:
+        return {"series": self.series, "wave": self.wave}
+
+
+NO_WAVE = {"series": None, "wave": None}
 # Breakdowns describe the respondents at each area's deadline, in either snapshot: their
 # rows say so in the snapshot column.
 BREAKDOWN_SNAPSHOT = "deadline"
 ROUNDED = {"mean", "sd", "ci95_low", "ci95_high", "favourable"}
 
 
-def _long_rows(summary: Summary):
+def _long_rows(summary: Summary, wave: SeriesWave | None = None):
+    series, number = (wave.series, wave.wave) if wave else ("", "")
+
     def row(question, group, measure, item, value, label_text="", snapshot=None):
         if measure in ROUNDED or measure in ("attribute", "dimension", "domain", "framework"):
             value = dp2(value)
         snapshot = snapshot or (summary.snapshot if not question else BREAKDOWN_SNAPSHOT)
         return (summary.area, summary.programme, snapshot, question, group, measure, item,
-                value, label_text)  # fmt: skip
+                value, label_text, series, number)  # fmt: skip
 
     yield row("", "", "count", "responses", summary.responses)
     yield row("", "", "count", "with_comment", summary.with_comment)
@@ -90,8 +108,8 @@ def _long_rows(summary: Summary):
             yield row("", "", f"area_{key}", area.slug, getattr(area, key))
 
 
-def summary_csv(summary: Summary) -> str:
-    return table_csv(Table("summary", CSV_COLUMNS, _long_rows(summary)))
+def summary_csv(summary: Summary, wave: SeriesWave | None = None) -> str:
+    return table_csv(Table("summary", CSV_COLUMNS, _long_rows(summary, wave)))
 
 
 # --- The summary as readable sheets ---
@@ -244,7 +262,12 @@ def summary_sheets(summary: Summary) -> list[Sheet]:
     return sheets
 
 
-def summary_xlsx(summary: Summary) -> bytes:
+def summary_xlsx(summary: Summary, wave: SeriesWave | None = None) -> bytes:
     sheets = summary_sheets(summary)
-    readme = readme_sheet(summary_about(summary), sheets, summary_codebook(summary))
+    about = summary_about(summary)
+    about[1:1] = [
+        ("series", wave.series if wave else "(not one of a series of runs)"),
+        ("wave", f"{wave.wave}: its run in the series, 1 for the first" if wave else ""),
+    ]
+    readme = readme_sheet(about, sheets, summary_codebook(summary))
     return workbook_xlsx(readme, sheets)

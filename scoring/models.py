@@ -19,6 +19,10 @@ class SurveySnapshot(models.Model):
     # What reviewers, exports and the API see, suppression applied. Stored as JSON text, not
     # jsonb, so that keys keep their documented order (instrument order, option order).
     summary_json = models.TextField()
+    # The statement counts the summary shows (None where it hides them) and its responses,
+    # {"responses": n, "statements": {code: counts} | null}, written with the summary: what
+    # the trend pages compare across waves, read without decoding each summary.
+    shown_counts = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["survey", "kind"]

@@ -19,6 +19,7 @@ from django.utils import timezone
 from surveys.models import Area, Programme, Survey
 from surveys.selectors import Participation, surveys_participation
 
+from .exports import SeriesWave
 from .models import ProgrammePublication, ProgrammeSnapshot, SurveySnapshot
 from .tallies import DEADLINE, LATEST, SNAPSHOT_KINDS
 
@@ -135,3 +136,14 @@ def prepared_file_allowed(*, user, prepared) -> bool:
     if prepared.area is not None:
         return area_access(user=user, area=prepared.area) is AreaAccess.FULL
     return is_lead(user=user, programme=prepared.programme)
+
+
+def programme_series_wave(*, slug: str) -> SeriesWave | None:
+    """The series a programme is a wave of and its wave number, for its exports; None when
+    it is not one of a series."""
+    found = (
+        Programme.objects.filter(slug=slug, series__isnull=False)
+        .values_list("series__name", "wave")
+        .first()
+    )
+    return SeriesWave(series=found[0], wave=found[1]) if found else None

@@ -17,6 +17,7 @@ from .models import SurveySnapshot
 from .regrouping import Recodings
 from .summary import instrument_meta, summary_build
 from .tallies import DEADLINE, LATEST, SurveyTally
+from .wave_changes import shown_counts
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,10 @@ def snapshots_write(items: list[SnapshotItem], now: datetime) -> None:
                     "roles_recoded": {str(pk): value for pk, value in item.recodings.items()},
                 },
                 summary_json=json.dumps(summary.to_json()),
+                shown_counts={
+                    "responses": summary.counts.responses,
+                    "statements": shown_counts(summary),
+                },
             )
         )
     # One row per INSERT: in a multi-row insert Django sends each column as an array, and
@@ -115,5 +120,5 @@ def snapshots_write(items: list[SnapshotItem], now: datetime) -> None:
         batch_size=1,
         update_conflicts=True,
         unique_fields=["survey", "kind"],
-        update_fields=["computed_at", "tally", "summary_json"],
+        update_fields=["computed_at", "tally", "summary_json", "shown_counts"],
     )

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -77,6 +78,8 @@ def pooled_counts(parts: Sequence[Counts | None]) -> Counts | None:
     any part is hidden or there are none."""
     if not parts or any(part is None for part in parts):
         return None
+    if len(parts) == 1:
+        return parts[0]
     return {
         code: [sum(c) for c in zip(*(p[code] for p in parts), strict=True)] for code in parts[0]
     }
@@ -97,7 +100,7 @@ class Change:
     part = property(lambda self: self.measure.part)
     key = property(lambda self: self.measure.key)
 
-    @property
+    @cached_property
     def difference(self) -> float | None:
         return self.comparison.difference if self.comparison else None
 
@@ -109,7 +112,7 @@ class Change:
     def ci_high(self) -> float | None:
         return self.comparison.ci_high if self.comparison else None
 
-    @property
+    @cached_property
     def tag(self) -> str:
         """ "improved", "declined", "no clear change", "wording changed" or "hidden"."""
         if self.status != "compared":
@@ -118,7 +121,7 @@ class Change:
         return {HIGHER: IMPROVED, LOWER: DECLINED}.get(tag, NO_CLEAR_CHANGE)
 
     # For the heatmap of change (the classes and markers of the fair comparison's heatmap).
-    @property
+    @cached_property
     def direction(self) -> str:
         if not self.difference:
             return ""
@@ -128,7 +131,7 @@ class Change:
     def clear(self) -> bool:
         return self.tag in (IMPROVED, DECLINED)
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The change in four characters ("+.12", "−.34", "+1.2"), or why there is none."""
         if self.status == WORDING_CHANGED:
@@ -145,7 +148,7 @@ class Change:
     def marker(self) -> str:
         return {"higher": "▲", "lower": "▼"}.get(self.direction, "") if self.clear else ""
 
-    @property
+    @cached_property
     def css(self) -> str:
         classes = "relaudit-diff"
         if self.direction:
@@ -165,7 +168,7 @@ def changes_compared(
     items = list(only if only is not None else measures.items)
     if before is None or after is None:
         return {m.key: Change(measure=m, status=HIDDEN) for m in items}
-    rows = [measures.items.index(m) for m in items]
+    rows = [measures.positions[m.key] for m in items]
     tables = [measures.table(measures.statement_moments(c))[rows] for c in (after, before)]
     widths = measures.widths[rows]
     (after_means, *after_columns), (before_means, *before_columns) = (
@@ -176,7 +179,7 @@ def changes_compared(
     )
     result = {}
     for j, measure in enumerate(items):
-        if not set(measure.codes) <= comparable:
+        if not comparable.issuperset(measure.codes):
             result[measure.key] = Change(measure=measure, status=WORDING_CHANGED)
             continue
         result[measure.key] = Change(

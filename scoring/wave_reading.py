@@ -53,24 +53,32 @@ HEAD = 16_000  # characters: a summary's counts and statements come first, in so
 def deadline_counts(*, area_ids: Iterable[int]) -> tuple[dict[int, dict | None], dict[int, int]]:
     """Each area's shown statement counts at its deadline (as scoring.wave_changes.
     shown_counts: None where hidden) and its responses, without reading the breakdowns:
-    for pages over hundreds of areas. Only the head of each stored text is fetched (the
-    rest is breakdowns); a head too short for them is fetched whole. (Casting the text to
-    jsonb in PostgreSQL to take them out cost ten times as much.)"""
+    for pages over hundreds of areas. They are stored with the snapshot when it is written
+    (SurveySnapshot.shown_counts); a snapshot without them has the head of its summary text
+    read instead (the rest is breakdowns), or the whole text when the head is too short."""
     ids = list(area_ids)
     snapshots = SurveySnapshot.objects.filter(kind=DEADLINE)
-    rows = snapshots.filter(survey__area_id__in=ids).values_list(
-        "survey__area_id", Left("summary_json", HEAD)
-    )
-    result, responses, whole = {}, {}, []
-    for area_id, head in rows:
-        try:
-            result[area_id], responses[area_id] = _counts_of(head)
-        except (ValueError, KeyError):
-            whole.append(area_id)
-    for area_id, text in snapshots.filter(survey__area_id__in=whole).values_list(
-        "survey__area_id", "summary_json"
+    result, responses, unstored, whole = {}, {}, [], []
+    for area_id, stored in snapshots.filter(survey__area_id__in=ids).values_list(
+        "survey__area_id", "shown_counts"
     ):
-        result[area_id], responses[area_id] = _counts_of(text)
+        if stored is None:
+            unstored.append(area_id)
+        else:
+            result[area_id], responses[area_id] = stored["statements"], stored["responses"]
+    if unstored:
+        for area_id, head in snapshots.filter(survey__area_id__in=unstored).values_list(
+            "survey__area_id", Left("summary_json", HEAD)
+        ):
+            try:
+                result[area_id], responses[area_id] = _counts_of(head)
+            except (ValueError, KeyError):
+                whole.append(area_id)
+    if whole:
+        for area_id, text in snapshots.filter(survey__area_id__in=whole).values_list(
+            "survey__area_id", "summary_json"
+        ):
+            result[area_id], responses[area_id] = _counts_of(text)
     return result, responses
 
 

@@ -10,12 +10,15 @@ from .admin_views import ReviewerEmailForm
 from .invitations import invitations_send, survey_deadline_change
 from .models import (
     Area,
+    AreaLineage,
+    ComparableWording,
     Contact,
     Instrument,
     OutboundEmail,
     Programme,
     Response,
     ResponseExclusion,
+    Series,
     Statement,
     Survey,
 )
@@ -312,3 +315,62 @@ class OutboundEmailAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# --- Series of runs: made by starting a next wave and by leads' pages; looked at here ---
+
+
+class ReadMostly(admin.ModelAdmin):
+    """Rows the services write (a wave started, a lead's mark): an admin reads them and may
+    correct a name or a note, but adds and deletes them only through the pages."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Series)
+class SeriesAdmin(ReadMostly):
+    list_display = ["name", "wave_count", "created_at"]
+    search_fields = ["name"]
+    readonly_fields = ["created_at", "waves_in_order"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(wave_total=Count("programmes"))
+
+    @admin.display(description="Waves", ordering="wave_total")
+    def wave_count(self, obj) -> int:
+        return obj.wave_total
+
+    @admin.display(description="Waves, first first")
+    def waves_in_order(self, obj) -> str:
+        return "; ".join(f"{p.wave}: {p.name}" for p in obj.waves())
+
+
+@admin.register(AreaLineage)
+class AreaLineageAdmin(ReadMostly):
+    list_display = ["area", "area_wave", "predecessor", "note"]
+    list_select_related = ["area__programme", "predecessor__programme"]
+    list_filter = ["area__programme__series", "area__programme"]
+    search_fields = ["area__name", "predecessor__name", "note"]
+    fields = ["area", "predecessor", "note"]
+    readonly_fields = ["area", "predecessor"]
+
+    @admin.display(description="Wave", ordering="area__programme__wave")
+    def area_wave(self, obj) -> str:
+        return f"{obj.area.programme.name} ({obj.area.programme.wave_label})"
+
+
+@admin.register(ComparableWording)
+class ComparableWordingAdmin(ReadMostly):
+    list_display = ["statement_code", "statement", "earlier", "marked_by", "marked_at"]
+    list_select_related = ["statement", "earlier", "marked_by"]
+    search_fields = ["statement__code", "statement__text", "note"]
+    fields = ["statement", "earlier", "marked_by", "marked_at", "note"]
+    readonly_fields = ["statement", "earlier", "marked_by", "marked_at"]
+
+    @admin.display(description="Code", ordering="statement__code")
+    def statement_code(self, obj) -> str:
+        return obj.statement.code

@@ -92,8 +92,11 @@ def test_the_next_wave_starts_without_javascript(world, live_server, browser):  
     sign_in(page, live_server.url, "the-lead", "pw-lead")
     page.goto(f"{live_server.url}/results/{world.slug}/waves/")
     page.fill("#wave-name", "Fourth run")
-    page.fill("#wave-opens", "2031-01-05")
-    page.fill("#wave-closes", "2031-02-05")
+    dates = {"opens": ("5", "1", "2031"), "closes": ("5", "2", "2031")}
+    for field, (day, month, year) in dates.items():
+        page.fill(f"#wave-{field}-day", day)
+        page.fill(f"#wave-{field}-month", month)
+        page.fill(f"#wave-{field}-year", year)
     page.click("button[type=submit]:has-text('Start the next wave')")
     page.wait_for_url("**/lineage/")
     assert Programme.objects.get(name="Fourth run").wave == 4

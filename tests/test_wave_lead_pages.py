@@ -81,17 +81,31 @@ def test_a_lead_starts_the_next_wave_from_the_form(client, waves, lead):
     client.force_login(lead)
     response = client.post(
         f"/results/{wave.slug}/waves/",
-        {"name": "Third run", "opens": "2030-01-10", "closes": "2030-02-10",
+        {"name": "Third run", "opens-day": "10", "opens-month": "1", "opens-year": "2030",
+         "closes-day": "10", "closes-month": "2", "closes-year": "2030",
          "instrument": area(wave, "Halton").survey.instrument_id},
     )  # fmt: skip
     third = Programme.objects.get(name="Third run")
     assert response.status_code == 302
     assert response["Location"] == f"/results/{third.slug}/lineage/"
     assert third.wave == 3 and third.areas.count() == 3
-    response = client.post(f"/results/{third.slug}/waves/", {"name": "", "opens": "soon"})
+    opens = third.areas.first().survey.opens_at
+    assert (opens.year, opens.month, opens.day) == (2030, 1, 10)
+    response = client.post(
+        f"/results/{third.slug}/waves/",
+        {"name": "", "opens-day": "31", "opens-month": "2", "opens-year": "2030"},
+    )
     assert response.status_code == 400
-    text = text_of(response.content.decode())
+    html = response.content.decode()
+    text = text_of(html)
     assert "Enter a name for the next wave" in text and "Enter the deadline" in text
+    assert "The day the surveys open must be a real date" in text
+    assert 'value="31"' in html  # what was typed stays in its box
+    response = client.post(
+        f"/results/{third.slug}/waves/",
+        {"name": "x", "closes-day": "3", "closes-year": "2030"},
+    )
+    assert "The deadline must include a month" in text_of(response.content.decode())
 
 
 def test_a_lead_edits_lineage_and_marks_wording_comparable(client, waves, lead, instrument):

@@ -4,8 +4,9 @@ import json
 
 from django.http import HttpResponse
 
-from ..exports import summary_csv, summary_xlsx, table_csv
+from ..exports import NO_WAVE, summary_csv, summary_xlsx, table_csv
 from ..reader import Summary
+from ..selectors import programme_series_wave
 from ..workbook import ReadMe, table_xlsx
 
 CONTENT_TYPES = {
@@ -23,11 +24,15 @@ def attachment(content, fmt: str, filename: str) -> HttpResponse:
 
 
 def summary_download(summary: Summary, fmt: str, filename: str) -> HttpResponse:
+    """The summary as JSON, CSV or XLSX, each carrying the series and wave of its programme
+    (keys "series" and "wave", after the summary's own)."""
+    wave = programme_series_wave(slug=summary.programme)
     if fmt == "json":
-        return attachment(json.dumps(summary.data.to_json(), indent=2), fmt, filename)
+        data = {**summary.data.to_json(), **(wave.to_json() if wave else NO_WAVE)}
+        return attachment(json.dumps(data, indent=2), fmt, filename)
     if fmt == "csv":
-        return attachment(summary_csv(summary), fmt, filename)
-    return attachment(summary_xlsx(summary), fmt, filename)
+        return attachment(summary_csv(summary, wave), fmt, filename)
+    return attachment(summary_xlsx(summary, wave), fmt, filename)
 
 
 def table_download(table, fmt: str, filename: str, readme: ReadMe) -> HttpResponse:

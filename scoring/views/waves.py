@@ -62,12 +62,37 @@ def programme_changes_page(request, programme):
     return render(request, "scoring/waves/changes.html", context)
 
 
-def _day(text: str, *, end: bool = False) -> datetime | None:
+DATE_PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
+
+
+def _date_asked(post, field: str, what: str, *, end: bool = False):
+    """A GOV.UK date input's day, month and year (`field`-day ...), or the ISO date an
+    older form sent as `field`: (the moment, the boxes as typed, the error or None). The
+    errors are the Design System's: which part is missing, or that it is not a real date."""
+    typed = {part: post.get(f"{field}-{part}", "").strip()[:4] for part, _l, _w in DATE_PARTS}
+    if not any(typed.values()) and post.get(field, "").strip():
+        try:  # the form before the date boxes: YYYY-MM-DD
+            day = date.fromisoformat(post[field].strip()[:10])
+        except ValueError:
+            day = None
+        else:
+            typed = {"day": str(day.day), "month": str(day.month), "year": str(day.year)}
+    missing = [part for part, _l, _w in DATE_PARTS if not typed[part]]
+    if len(missing) == 3:
+        return None, typed, {"text": f"Enter {what}", "parts": ["day", "month", "year"]}
+    if missing:
+        text = f"{what[0].upper()}{what[1:]} must include a " + " and a ".join(missing)
+        return None, typed, {"text": text, "parts": missing}
     try:
-        day = date.fromisoformat(text.strip())
+        numbers = {part: int(value) for part, value in typed.items()}
+        day = date(numbers["year"], numbers["month"], numbers["day"])
     except ValueError:
-        return None
-    return timezone.make_aware(datetime.combine(day, time(23, 59) if end else time(9, 0)))
+        day = None
+    if day is None or numbers["year"] < 1000:
+        text = f"{what[0].upper()}{what[1:]} must be a real date"
+        return None, typed, {"text": text, "parts": ["day", "month", "year"]}
+    moment = datetime.combine(day, time(23, 59) if end else time(9, 0))
+    return timezone.make_aware(moment), typed, None
 
 
 @require_http_methods(["GET", "POST"])
@@ -75,18 +100,21 @@ def _day(text: str, *, end: bool = False) -> datetime | None:
 def programme_waves(request, programme):
     """The programme's series and waves, and the form that starts the next wave."""
     errors: dict[str, str] = {}
+    date_errors: dict[str, dict | None] = {}
     values = {"instrument": programme.areas.values_list("survey__instrument", flat=True).first()}
     if request.method == "POST":
-        values = {k: request.POST.get(k, "")[:200] for k in ("name", "series", "opens", "closes")}
+        values = {k: request.POST.get(k, "")[:200] for k in ("name", "series")}
         values["instrument"] = request.POST.get("instrument", "")
-        opens, closes = _day(values["opens"]), _day(values["closes"], end=True)
+        opens, values["opens"], date_errors["opens"] = _date_asked(
+            request.POST, "opens", "the day the surveys open"
+        )
+        closes, values["closes"], date_errors["closes"] = _date_asked(
+            request.POST, "closes", "the deadline", end=True
+        )
         instrument = Instrument.objects.filter(pk=values["instrument"] or None).first()
         if not values["name"].strip():
             errors["name"] = "Enter a name for the next wave"
-        if opens is None:
-            errors["opens"] = "Enter the day the surveys open, as YYYY-MM-DD"
-        if closes is None:
-            errors["closes"] = "Enter the deadline, as YYYY-MM-DD"
+        errors.update({k: e["text"] for k, e in date_errors.items() if e})
         if instrument is None:
             errors["instrument"] = "Choose the instrument version"
         if not errors:
@@ -114,6 +142,8 @@ def programme_waves(request, programme):
             "has_next": programme.series_id and waves[-1] != programme,
             "instruments": Instrument.objects.order_by("-version"),
             "errors": errors,
+            "date_errors": date_errors,
+            "date_parts": DATE_PARTS,
             "values": values,
         },
         status=400 if errors else 200,
