@@ -11,6 +11,7 @@ from scoring.coding_models import CommentSuggestion, Passage, PassageCode
 from scoring.coding_setup import theme_add
 from scoring.safeguarding import comment_flag
 from tests import test_browser
+from tests.browser_pages import sign_in
 from tests.coding_fixtures import code_directly, comments_of, refresh
 from tests.test_browser import ARTIFACTS, axe_violations, tab_until
 
@@ -21,14 +22,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 VIEWPORTS = {"phone": {"width": 375, "height": 800}, "desktop": {"width": 1280, "height": 900}}
-
-
-def sign_in(page, live_server, username, password):
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/results/$"))
 
 
 @pytest.fixture
@@ -61,7 +54,7 @@ def test_coding_and_what_people_said_meet_wcag_2_2_aa(coded, live_server, browse
     ARTIFACTS.mkdir(exist_ok=True)
     for name, viewport in VIEWPORTS.items():
         page = browser.new_page(viewport=viewport)
-        sign_in(page, live_server, "lead", "pw-lead")
+        sign_in(page, live_server.url, "lead", "pw-lead")
         for label, path in pages.items():
             page.goto(live_server.url + path)
             assert axe_violations(page) == [], f"{label} at {viewport['width']} px"
@@ -80,7 +73,7 @@ def test_coding_and_what_people_said_meet_wcag_2_2_aa(coded, live_server, browse
 def test_coding_by_keyboard_alone_without_javascript(coded, live_server, browser, analyst):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    sign_in(page, live_server, "analyst", "pw-analyst")
+    sign_in(page, live_server.url, "analyst", "pw-analyst")
     page.goto(live_server.url + reverse("coding_queue", args=[coded.area.programme.slug]))
     first = comments_of(coded)[0]
     assert first.comment in page.inner_text("#comment-text")
@@ -112,7 +105,7 @@ def test_coding_by_keyboard_alone_without_javascript(coded, live_server, browser
 
 def test_one_key_codes_with_javascript_and_a_selection_is_the_passage(coded, live_server, browser):
     page = browser.new_page(viewport=VIEWPORTS["desktop"])
-    sign_in(page, live_server, "analyst", "pw-analyst")
+    sign_in(page, live_server.url, "analyst", "pw-analyst")
     page.goto(live_server.url + reverse("coding_queue", args=[coded.area.programme.slug]))
     first = comments_of(coded)[0]
     page.keyboard.press("a")  # accept the top suggestion, on to the next comment

@@ -8,14 +8,14 @@ import re
 import pytest
 
 from scoring.services import programme_results_publish, surveys_close_due
+from tests.browser_pages import pages_walked, sign_in
 from tests.comparison_world import AreaSpec, build_programme, survey_of
-from tests.test_browser import ARTIFACTS, axe_violations, browser  # noqa: F401 - a fixture
+from tests.test_browser import axe_violations, browser  # noqa: F401 - a fixture
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-WIDTHS = {"phone": 375, "desktop": 1280}
 AREAS = [
     AreaSpec("Halton", 40, 1.8, groups=[({"org": "health_provider"}, 20, 0.0)]),
     AreaSpec("York", 60, 2.8, groups=[({"org": "health_provider"}, 30, 0.0)]),
@@ -38,18 +38,6 @@ def world(settings, django_user_model):
     return programme
 
 
-def sign_in(page, base, username, password):
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/results/$"))
-
-
-def no_sideways_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-
-
 def test_the_pages_meet_wcag_and_fit_a_phone_and_a_desktop(world, live_server, browser):  # noqa: F811
     base = f"{live_server.url}/results/{world.slug}/"
     pages = {
@@ -63,17 +51,9 @@ def test_the_pages_meet_wcag_and_fit_a_phone_and_a_desktop(world, live_server, b
         "halton-reviewer": {"comparison (reviewer)": "halton/comparison/"},
     }
     passwords = {"the-lead": "pw-lead", "halton-reviewer": "pw-reviewer"}
-    ARTIFACTS.mkdir(exist_ok=True)
-    for device, width in WIDTHS.items():
-        for username, paths in pages.items():
-            page = browser.new_page(viewport={"width": width, "height": 900})
-            sign_in(page, live_server.url, username, passwords[username])
-            for name, path in paths.items():
-                page.goto(base + path)
-                assert axe_violations(page) == [], f"{name} at {width} px"
-                assert no_sideways_scroll(page), f"{name} at {width} px"
-                page.screenshot(path=ARTIFACTS / f"fair-{name}-{device}.png".replace(" ", "-"))
-            page.close()
+    pages_walked(
+        browser, base=base, server=live_server.url, pages=pages, passwords=passwords, prefix="fair"
+    )
 
 
 def test_the_heatmap_fits_at_1280_and_keeps_the_area_in_view_at_375(world, live_server, browser):  # noqa: F811

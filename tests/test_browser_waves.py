@@ -8,15 +8,14 @@ import pytest
 from scoring.services import programme_results_publish
 from surveys.models import Programme
 from surveys.wave_services import area_lineage_set, instrument_version_reword
-from tests.test_browser import ARTIFACTS, axe_violations, browser  # noqa: F401 - a fixture
-from tests.test_browser_fair_comparison import no_sideways_scroll, sign_in
+from tests.browser_pages import pages_walked, sign_in
+from tests.test_browser import browser  # noqa: F401 - a fixture
 from tests.wave_world import area, close_now, next_wave, respond_around
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-WIDTHS = {"phone": 375, "desktop": 1280}
 
 
 @pytest.fixture
@@ -64,20 +63,15 @@ def test_the_trend_pages_meet_wcag_and_fit_a_phone_and_a_desktop(world, live_ser
         "halton-reviewer": {"reviewer's area report": "halton/?snapshot=deadline"},
     }
     passwords = {"the-lead": "pw-lead", "halton-reviewer": "pw-reviewer"}
-    ARTIFACTS.mkdir(exist_ok=True)
-    for device, width in WIDTHS.items():
-        for username, paths in pages.items():
-            page = browser.new_page(viewport={"width": width, "height": 900})
-            sign_in(page, live_server.url, username, passwords[username])
-            for name, path in paths.items():
-                page.goto(base + path)
-                assert page.locator("h1").count() == 1, name
-                assert axe_violations(page) == [], f"{name} at {width} px"
-                assert no_sideways_scroll(page), f"{name} at {width} px"
-                page.screenshot(
-                    path=ARTIFACTS / f"waves-{name}-{device}.png".replace(" ", "-"), full_page=True
-                )
-            page.close()
+    pages_walked(
+        browser,
+        base=base,
+        server=live_server.url,
+        pages=pages,
+        passwords=passwords,
+        prefix="waves",
+        full_page=True,
+    )
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     sign_in(page, live_server.url, "halton-reviewer", "pw-reviewer")
     page.goto(base + "halton/?snapshot=deadline")
