@@ -195,14 +195,7 @@ class Heatmap:
 
     @property
     def groups(self) -> list[tuple[str, int]]:
-        """Column groups for the header: (attribute or "Proximity", columns it spans)."""
-        spans: list[tuple[str, int]] = []
-        for column in self.columns:
-            if spans and spans[-1][0] == column.group:
-                spans[-1] = (column.group, spans[-1][1] + 1)
-            else:
-                spans.append((column.group, 1))
-        return spans
+        return column_groups(self.columns)
 
     @property
     def key(self) -> list[tuple[str, str]]:
@@ -332,3 +325,14 @@ def funnel_of(context: Context, *, measure_key: str) -> FunnelPage:
     except ValueError:
         drawn = None
     return FunnelPage(measure, label, drawn, names, context.left_out)
+
+
+def column_groups(columns) -> list[tuple[str, int]]:
+    """Column groups for a heatmap's header: (attribute or "Proximity", columns it spans)."""
+    spans: list[tuple[str, int]] = []
+    for column in columns:
+        if spans and spans[-1][0] == column.group:
+            spans[-1] = (column.group, spans[-1][1] + 1)
+        else:
+            spans.append((column.group, 1))
+    return spans

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from surveys.models import AreaLineage, ComparableWording, Programme
 
+from .across_areas import column_groups
 from .comparison_basis import Measure, Measures
 from .reader import instrument_for, part_label
 from .summary import instrument_meta
@@ -79,13 +80,7 @@ class ProgrammeChanges:
 
     @property
     def groups(self) -> list[tuple[str, int]]:
-        spans: list[tuple[str, int]] = []
-        for column in self.columns:
-            if spans and spans[-1][0] == column.group:
-                spans[-1] = (column.group, spans[-1][1] + 1)
-            else:
-                spans.append((column.group, 1))
-        return spans
+        return column_groups(self.columns)
 
 
 def _lineage_words(names: list[str], split_from: bool, same_name: bool) -> str:

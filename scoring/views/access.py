@@ -62,3 +62,16 @@ def lead_view(view):
         return no_store(view(request, programme, **kwargs))
 
     return wrapper
+
+
+def sort_header(*, sort: str, descending: bool, key: str, query: str = "") -> dict:
+    """A sortable table's column link (GET, so it works without JavaScript): the sorted
+    column's link reverses its order; another column sorts areas first ascending, figures
+    descending. `query` carries the page's other parameters ("snapshot=deadline&")."""
+    if key == sort:
+        order = "asc" if descending else "desc"
+        aria_sort = "descending" if descending else "ascending"
+    else:
+        order = "asc" if key == "area" else "desc"
+        aria_sort = None
+    return {"href": f"?{query}sort={key}&order={order}", "aria_sort": aria_sort}

@@ -12,7 +12,7 @@ from ..across_areas import measure_choices, programme_funnel, programme_heatmap
 from ..fair_comparison import area_against_rest, comparison_unavailable
 from ..funnel_chart import funnel_chart
 from ..selectors import is_lead
-from .access import area_view, lead_view, requested_kind
+from .access import area_view, lead_view, requested_kind, sort_header
 
 DEFAULT_MEASURE = "relational_value"
 METHODS = {
@@ -79,15 +79,9 @@ def funnel_page(request, programme):
 
 
 def _sort_header(heatmap, kind: str, key: str) -> dict:
-    """A column's sort link (GET, so it works without JavaScript): the sorted column's link
-    reverses its order; another column sorts areas first ascending, figures descending."""
-    if key == heatmap.sort:
-        order = "asc" if heatmap.descending else "desc"
-        aria_sort = "descending" if heatmap.descending else "ascending"
-    else:
-        order = "asc" if key == "area" else "desc"
-        aria_sort = None
-    return {"href": f"?snapshot={kind}&sort={key}&order={order}", "aria_sort": aria_sort}
+    return sort_header(
+        sort=heatmap.sort, descending=heatmap.descending, key=key, query=f"snapshot={kind}&"
+    )
 
 
 @require_GET

@@ -26,19 +26,12 @@ from ..selectors import is_lead
 from ..series_export import series_responses_table
 from ..wave_changes import METHOD
 from ..wave_programme import programme_changes
-from .access import lead_view
+from .access import lead_view, sort_header
 from .downloads import attachment
 
 
 def _sort_header(page, key: str) -> dict:
-    """A column's sort link (GET: works without JavaScript); the sorted column's reverses."""
-    if key == page.sort:
-        order = "asc" if page.descending else "desc"
-        aria_sort = "descending" if page.descending else "ascending"
-    else:
-        order = "asc" if key == "area" else "desc"
-        aria_sort = None
-    return {"href": f"?sort={key}&order={order}", "aria_sort": aria_sort}
+    return sort_header(sort=page.sort, descending=page.descending, key=key)
 
 
 @require_GET
