@@ -43,6 +43,15 @@ def recreate_database() -> str:
     return SERVER.rsplit("/", 1)[0] + "/" + BENCH_DB
 
 
+def drop_database() -> None:
+    """Close this process's connections to the bench database, then drop it."""
+    from django.db import connections
+
+    connections.close_all()
+    with psycopg.connect(SERVER, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+
+
 def django_setup(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ["DJANGO_SETTINGS_MODULE"] = "relaudit.settings"
@@ -345,11 +354,7 @@ def main() -> None:
     print("goals: close within 2x the same-work floor, peak memory < 500 MB, < 60 s at 1M;")
     print("       every fair comparison under a tenth of the close (fair/close < 0.1) at 1M")
     if not args.keep:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(SERVER, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        drop_database()
 
 
 if __name__ == "__main__":

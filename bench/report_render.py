@@ -34,6 +34,7 @@ from close_at_scale import (  # noqa: E402
     SERVER,
     create_surveys,
     django_setup,
+    drop_database,
     load_responses,
     recreate_database,
 )
@@ -156,16 +157,8 @@ def main() -> None:
             f"position effect (background task) for {args.responses:,} responses: {positions:.1f} s"
         )
 
-    from django.db import connections
-
-    if args.keep or args.reuse:
-        return
-
-    connections.close_all()
-    import psycopg
-
-    with psycopg.connect(SERVER, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+    if not (args.keep or args.reuse):
+        drop_database()
 
 
 if __name__ == "__main__":

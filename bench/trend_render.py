@@ -29,6 +29,7 @@ from close_at_scale import (  # noqa: E402
     SERVER,
     create_surveys,
     django_setup,
+    drop_database,
     load_responses,
     recreate_database,
 )
@@ -154,15 +155,8 @@ def main() -> None:
             flush=True,
         )
 
-    if args.keep:
-        return
-    from django.db import connections
-
-    connections.close_all()
-    import psycopg
-
-    with psycopg.connect(SERVER, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+    if not args.keep:
+        drop_database()
 
 
 if __name__ == "__main__":
